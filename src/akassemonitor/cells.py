@@ -18,8 +18,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from akassemonitor.measures.catalogue import MEASURE_BY_ID, MEASURES
-
 KEY_COLUMNS = ["measure", "month", "akasse", "category"]
 CELL_COLUMNS = [*KEY_COLUMNS, "value"]
 SUPPRESSED = "*"
@@ -38,10 +36,6 @@ def round_half_away(value: float, decimals: int) -> float:
 def round9(value: float) -> float:
     """The 9-decimal rounding applied to shares and means before any test or rounding."""
     return float(Decimal(repr(value)).quantize(NINE_DECIMALS, rounding=ROUND_HALF_UP))
-
-
-def measure_order() -> dict[str, int]:
-    return {m.id: i for i, m in enumerate(MEASURES)}
 
 
 def sort_cells(frame: pd.DataFrame) -> pd.DataFrame:
@@ -162,6 +156,8 @@ class PublishedCells:
 def _format_exact(measure: str, value: float) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    from akassemonitor.measures.catalogue import MEASURE_BY_ID  # avoids an import cycle
+
     info = MEASURE_BY_ID[measure]
     if info.kind in ("count", "flag"):
         return str(int(value))
@@ -174,6 +170,8 @@ def format_published(measure: str, value: float, suppressed: bool) -> str:
         return SUPPRESSED
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    from akassemonitor.measures.catalogue import MEASURE_BY_ID  # avoids an import cycle
+
     decimals = MEASURE_BY_ID[measure].decimals
     if decimals is None:
         return str(int(value))

@@ -1,0 +1,118 @@
+"""Every measure of SPEC §3, one small Ibis function each, and the run over all of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ibis.expr.types as ir
+import pandas as pd
+
+from akassemonitor.cells import ExactCells, sort_cells
+from akassemonitor.config import Config
+from akassemonitor.measures import contact, offers, visitation
+from akassemonitor.measures.base import MeasureContext
+from akassemonitor.measures.catalogue import MEASURES
+from akassemonitor.months import Month
+from akassemonitor.quality import Warning
+from akassemonitor.store import Store
+
+MeasureFunction = Callable[[MeasureContext], ir.Table]
+
+# The catalogue's ids, each bound to the function that computes it.
+COMPUTE: dict[str, MeasureFunction] = {
+    "paabegyndte_forloeb": visitation.paabegyndte_forloeb,
+    "afsluttede_forloeb": visitation.afsluttede_forloeb,
+    "afslutningsaarsag_andel": visitation.afslutningsaarsag_andel,
+    "personer_omfattet": visitation.personer_omfattet,
+    "personer_omfattet_andel": visitation.personer_omfattet_andel,
+    "samtaler": contact.samtaler,
+    "kombineret_andel": contact.kombineret_andel,
+    "samtaler_fordeling": contact.samtaler_fordeling,
+    "samtaler_fordeling_andel": contact.samtaler_fordeling_andel,
+    "gns_samtaler": contact.gns_samtaler,
+    "gns_samtaler_periode": contact.gns_samtaler_periode,
+    "fokus_ja": contact.fokus_ja,
+    "fokus_nej": contact.fokus_nej,
+    "fokus_andel": contact.fokus_andel,
+    "fokus_gennemsnit": contact.fokus_gennemsnit,
+    "fokus_opfyldt": contact.fokus_opfyldt,
+    "tilbud_personer": offers.tilbud_personer,
+    "tilbud_fordeling": offers.tilbud_fordeling,
+    "bilag_fokus_1a": contact.bilag_fokus_1a,
+    "bilag_fokus_1b": contact.bilag_fokus_1b,
+}
+assert set(COMPUTE) == {m.id for m in MEASURES}, "every catalogued measure needs a function"
+
+
+def measure_expression(store: Store, config: Config, month: Month, measure_id: str) -> ir.Table:
+    """The Ibis expression of one measure (columns month, akasse, category, value, denominator)."""
+    ctx = MeasureContext(store, config, month)
+    return COMPUTE[measure_id](ctx)
+
+
+def compute_cells(
+    store: Store,
+    config: Config,
+    month: Month,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> ExactCells:
+    """Compute every measure for the period ``trial_start..month``: the exact cells."""
+    if month < config.trial_start:
+        raise ValueError(
+            f"report month {month} lies before trial_start {config.trial_start}; "
+            "choose a later --month"
+        )
+    ctx = MeasureContext(store, config, month)
+    frames = []
+    for info in MEASURES:
+        frame = store.con.execute(COMPUTE[info.id](ctx))
+        frame.insert(0, "measure", info.id)
+        frames.append(frame)
+        if progress:
+            progress(info.id)
+    cells = pd.concat(frames, ignore_index=True)
+    cells["value"] = cells["value"].astype(float)
+    cells["denominator"] = cells["denominator"].astype(float)
+    return ExactCells(sort_cells(cells))
+
+
+def attribution_warnings(store: Store, config: Config, month: Month) -> list[Warning]:
+    """Conversations and offers that fall in no spell: not part of the trial, but counted."""
+    ctx = MeasureContext(store, config, month)
+    samtaler = store.samtaler
+    attributed_rows = ctx.conversation_rows.count().execute()
+    offers_attributed = ctx.offers.count().execute()
+    total_rows = samtaler.count().execute()
+    total_offers = store.tilbud.count().execute()
+    in_spell = ctx.conversation_rows.select("samtale_id").distinct()
+    outside_meetings = (
+        samtaler.select("samtale_id").distinct().anti_join(in_spell, "samtale_id").count().execute()
+    )
+    warnings = []
+    if total_rows - attributed_rows:
+        warnings.append(
+            Warning(
+                "samtaler",
+                "samtale_outside_spell",
+                f"conversation rows in no spell ({outside_meetings} meetings): "
+                "left out of every measure",
+                f"samtalerækker uden for et forløb ({outside_meetings} samtaler): "
+                "indgår ikke i opgørelsen",
+                int(total_rows - attributed_rows),
+            )
+        )
+    if total_offers - offers_attributed:
+        warnings.append(
+            Warning(
+                "tilbud",
+                "tilbud_outside_spell",
+                "offers starting in no spell: left out of every measure",
+                "tilbud som ikke starter i et forløb: indgår ikke i opgørelsen",
+                int(total_offers - offers_attributed),
+            )
+        )
+    return warnings
+
+
+__all__ = ["COMPUTE", "attribution_warnings", "compute_cells", "measure_expression"]

@@ -45,6 +45,7 @@ class MeasureInfo:
     total_category: str | None
     label: str  # Danish, for tables and reports
     section: str  # the reference report's measure number
+    in_spec: bool = True  # False: supplementary cells the report needs (bilag totals)
 
     @property
     def decimals(self) -> int | None:
@@ -61,6 +62,7 @@ class MeasureInfo:
 _REASONS = tuple(END_REASONS)
 _OFFERS = tuple(OFFER_CATEGORIES)
 _CONV = (*CONVERSATION_TYPES, UNIQUE)
+BILAG_CATEGORIES = ("JA", "NEJ", TOTAL)
 
 MEASURES: tuple[MeasureInfo, ...] = (
     MeasureInfo("paabegyndte_forloeb", "count", "period", (), True, None,
@@ -101,9 +103,17 @@ MEASURES: tuple[MeasureInfo, ...] = (
                 "Personer som påbegyndte et tilbud", "3.1"),
     MeasureInfo("tilbud_fordeling", "share", "none", _OFFERS, False, None,
                 "Tilbud fordelt på kategorier", "3.1"),
+    # Supplementary cells: the bilag's period totals of the focus goal (SPEC §3,
+    # "Appendix"), 1a over the included months only, 1b over all months of the period.
+    # Released and protected with the rest, written apart from the SPEC §4 files.
+    MeasureInfo("bilag_fokus_1a", "count", "none", BILAG_CATEGORIES, True, TOTAL,
+                "Bilag 1a: fokusmål, perioden uden udgåede måneder", "Bilag 1a", in_spec=False),
+    MeasureInfo("bilag_fokus_1b", "count", "none", BILAG_CATEGORIES, True, TOTAL,
+                "Bilag 1b: fokusmål, totalopgørelse", "Bilag 1b", in_spec=False),
 )
 
 MEASURE_BY_ID: dict[str, MeasureInfo] = {m.id: m for m in MEASURES}
+SPEC_MEASURE_IDS: tuple[str, ...] = tuple(m.id for m in MEASURES if m.in_spec)
 
 
 def measure_info(measure_id: str) -> MeasureInfo:
