@@ -63,7 +63,7 @@ def compute_cells(
             f"report month {month} lies before trial_start {config.trial_start}; "
             "choose a later --month"
         )
-    ctx = MeasureContext(store, config, month)
+    ctx = MeasureContext(store, config, month).materialize()
     frames = []
     for info in MEASURES:
         frame = store.con.execute(COMPUTE[info.id](ctx))
