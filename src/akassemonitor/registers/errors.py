@@ -1,0 +1,13 @@
+"""The one error type of the registers stage (SPEC §7: stop with a clear message)."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Input that stops the run: a missing, unreadable or malformed file, a missing column,
+    a missing pseudonym key, or quarantined rows under ``--strict``.
+
+    The message is one user-facing paragraph naming the file, the column or row, and the
+    fix; the CLI prints it without a traceback and exits with status 2. It never contains
+    a raw CPR number.
+    """

@@ -1,0 +1,44 @@
+"""Finding the register files in the data directory (SPEC §2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from akassemonitor.registers.errors import InputError
+from akassemonitor.registers.schema import REGISTERS, Register
+
+EXTENSIONS = (".csv", ".parquet")
+
+
+def expected_names(register: Register) -> str:
+    return " or ".join(f"{register.name}{ext}" for ext in EXTENSIONS)
+
+
+def find_register_file(data_dir: Path, register: Register) -> Path:
+    """The one file of ``register`` in ``data_dir``: ``<name>.csv`` or ``<name>.parquet``."""
+    if not data_dir.is_dir():
+        every = ", ".join(expected_names(r) for r in REGISTERS)
+        raise InputError(
+            f"The data directory {data_dir} does not exist or is not a directory. "
+            f"It must hold one file per register: {every}. "
+            "Check the path you gave, or create the directory and put the files there."
+        )
+    present = [data_dir / f"{register.name}{ext}" for ext in EXTENSIONS]
+    # is_file() alone is case-insensitive on some file systems; the exact name must match.
+    names_in_dir = {p.name for p in data_dir.iterdir()}
+    found = [p for p in present if p.name in names_in_dir and p.is_file()]
+    if not found:
+        near = sorted(n for n in names_in_dir if n.lower().startswith(register.name))
+        hint = f" Found similar name(s): {', '.join(near)}." if near else ""
+        raise InputError(
+            f"The register {register.name} is missing: expected the file "
+            f"{expected_names(register)} in {data_dir}.{hint} Add the file, named exactly so "
+            "(lower case; see docs/input-format.md)."
+        )
+    if len(found) > 1:
+        raise InputError(
+            f"Both {found[0].name} and {found[1].name} are in {data_dir}, so it is ambiguous "
+            f"which holds the register {register.name}. Remove the one you do not mean to use "
+            f"(e.g. delete or move {found[0].name} to use {found[1].name})."
+        )
+    return found[0]

@@ -1,0 +1,129 @@
+"""The registers stage: find, read, pseudonymise, check and quarantine (SPEC §2, §6, §7)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from akassemonitor.config import Config
+from akassemonitor.quality import DataQuality, QuarantineCount, Reconciliation
+from akassemonitor.registers.checks import CheckedRegister, check_register
+from akassemonitor.registers.errors import InputError
+from akassemonitor.registers.files import find_register_file
+from akassemonitor.registers.pseudonyms import load_key, pseudonymise
+from akassemonitor.registers.quarantine import write_rejects
+from akassemonitor.registers.readers import CPR, read_register
+from akassemonitor.registers.rules import REASON_BY_CODE
+from akassemonitor.registers.schema import REGISTERS
+
+
+@dataclass(frozen=True)
+class LoadedRegisters:
+    """The checked registers, each exactly its schema in ``registers.schema``, and quality."""
+
+    tables: dict[str, pa.Table]  # "forloeb", "samtaler", "tilbud"
+    quality: DataQuality
+
+
+def load_registers(
+    data_dir: Path,
+    config: Config,
+    *,
+    rejects_dir: Path | None,
+    strict: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> LoadedRegisters:
+    """Read the three registers in ``data_dir``, check them and quarantine bad rows.
+
+    Quarantined rows go to ``rejects_dir/<register>.csv`` (not written when
+    ``rejects_dir`` is None; a stale file of a register with no rejects is removed).
+    Raises InputError for a missing or unreadable file or column, a missing pseudonym
+    key, or, with ``strict``, any quarantined row (after the rejects are written).
+    """
+    say = progress or (lambda message: None)
+    data_dir = Path(data_dir)
+    # Find every file first, so a missing one stops the run before any slow reading.
+    sources = {register.name: find_register_file(data_dir, register) for register in REGISTERS}
+    key: bytes | None = None
+    checked: list[CheckedRegister] = []
+    con = duckdb.connect()
+    try:
+        for register in REGISTERS:
+            source = sources[register.name]
+            say(f"{register.name}: reading {source.name}")
+            raw = read_register(source, register)
+            if CPR in raw.file_columns:
+                key = key or load_key(config.privacy, source)
+                raw = pseudonymise(raw, key)
+            say(f"{register.name}: checking {raw.table.num_rows:,} rows ({raw.dialect})")
+            result = check_register(raw, config, con)
+            checked.append(result)
+            say(
+                f"{register.name}: {result.read:,} read, "
+                f"{result.read - result.quarantined_rows:,} used, "
+                f"{result.quarantined_rows:,} quarantined"
+            )
+    finally:
+        con.close()
+    written = _write_all_rejects(checked, rejects_dir)
+    quality = _quality(checked, sources)
+    if strict and any(result.quarantined_rows for result in checked):
+        raise InputError(_strict_message(checked, written, rejects_dir))
+    return LoadedRegisters({r.register.name: r.table for r in checked}, quality)
+
+
+def _write_all_rejects(checked: list[CheckedRegister], rejects_dir: Path | None) -> list[Path]:
+    if rejects_dir is None:
+        return []
+    written = [write_rejects(Path(rejects_dir), r.register.name, r.rejects) for r in checked]
+    return [path for path in written if path is not None]
+
+
+def _quality(checked: list[CheckedRegister], sources: dict[str, Path]) -> DataQuality:
+    reconciliation = tuple(
+        Reconciliation(
+            register=r.register.name,
+            source=sources[r.register.name].name,
+            read=r.read,
+            used=r.read - r.quarantined_rows,
+            quarantined=r.quarantined_rows,
+        )
+        for r in checked
+    )
+    quarantined = tuple(
+        QuarantineCount(
+            register=r.register.name,
+            reason=code,
+            text=REASON_BY_CODE[code].english(r.register.id_column),
+            text_da=REASON_BY_CODE[code].danish(r.register.id_column),
+            rows=rows,
+        )
+        for r in checked
+        for code, rows in r.quarantined.items()
+    )
+    warnings = tuple(warning for r in checked for warning in r.warnings)
+    return DataQuality(reconciliation, quarantined, warnings)
+
+
+def _strict_message(
+    checked: list[CheckedRegister], written: list[Path], rejects_dir: Path | None
+) -> str:
+    total = sum(r.quarantined_rows for r in checked)
+    parts = []
+    for r in checked:
+        if r.quarantined_rows:
+            reasons = ", ".join(f"{code} {rows:,}" for code, rows in r.quarantined.items())
+            parts.append(f"{r.register.name} {r.quarantined_rows:,} ({reasons})")
+    if rejects_dir is None:
+        where = "No rejects files were written (no rejects directory was given)."
+    else:
+        where = "The rows and their reasons are in " + ", ".join(str(p) for p in written) + "."
+    return (
+        f"--strict: {total:,} row(s) broke the row rules and were quarantined: "
+        f"{'; '.join(parts)}. {where} Fix these rows in the source files, or run without "
+        "--strict to leave them out and go on."
+    )
