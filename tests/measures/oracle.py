@@ -7,6 +7,7 @@ random registers. Slow and obvious on purpose: loops over records, sets of ids.
 from __future__ import annotations
 
 import datetime as dt
+
 from akassemonitor.config import Config
 from akassemonitor.months import Month, month_range
 
@@ -79,11 +80,11 @@ def oracle_cells(forloeb, samtaler, tilbud, config: Config, month: Month) -> dic
         first = last - dt.timedelta(days=6)
         person_akasse = {}
         best = {}
-        for fid, p, ak, start, slut, _ in forloeb:
-            if start <= last and (slut is None or slut >= first):
-                if p not in best or start > best[p]:
-                    best[p] = start
-                    person_akasse[p] = ak
+        for _fid, p, ak, start, slut, _ in forloeb:
+            overlaps = start <= last and (slut is None or slut >= first)
+            if overlaps and (p not in best or start > best[p]):
+                best[p] = start
+                person_akasse[p] = ak
         return person_akasse
 
     for m in months:
@@ -101,7 +102,9 @@ def oracle_cells(forloeb, samtaler, tilbud, config: Config, month: Month) -> dic
     for ak in groups:
         is_member = members(ak)
         for m in months:
-            held = [x for x in meetings.values() if is_member(x["spell"][2]) and mstr(x["day"]) == m]
+            held = [
+                x for x in meetings.values() if is_member(x["spell"][2]) and mstr(x["day"]) == m
+            ]
             for t in TYPES:
                 out[("samtaler", m, ak, t)] = sum(1 for x in held if t in x["types"])
             out[("samtaler", m, ak, "UNIK")] = len(held)
@@ -163,7 +166,7 @@ def oracle_cells(forloeb, samtaler, tilbud, config: Config, month: Month) -> dic
 
     # 3.1
     attributed = []
-    for tid, person, start, kat in tilbud:
+    for _tid, person, start, kat in tilbud:
         s = spell_of(person, start)
         if s is not None:
             attributed.append((person, start, kat, s[2]))
