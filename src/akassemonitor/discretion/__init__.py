@@ -1,0 +1,285 @@
+"""Disclosure control (diskretionering, SPEC §5): primary, secondary, and the attacker's audit.
+
+The pipeline, after sdcTable: the release as a linear system (cells and the relations
+declared in :mod:`akassemonitor.measures.relations`) → primary suppression (STAR's
+rule) → secondary suppression over the whole release at once → the audit, which
+attacks every hidden count with linear programs and is the release gate.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from akassemonitor.cells import KEY_COLUMNS, ExactCells, PublishedCells, round_half_away
+from akassemonitor.config import Config
+from akassemonitor.discretion._attack import Interval
+from akassemonitor.discretion._protect import (
+    LeakError,
+    attack,
+    follow_flags,
+    primary_mask,
+    secondary,
+)
+from akassemonitor.discretion._system import Release
+from akassemonitor.measures.catalogue import MEASURE_BY_ID
+from akassemonitor.measures.relations import Period, release_relations
+
+__all__ = [
+    "AuditReport",
+    "CellInterval",
+    "Disclosure",
+    "LeakError",
+    "audit",
+    "disclose",
+    "discretion_note_da",
+    "read_release",
+]
+
+
+@dataclass(frozen=True)
+class CellInterval:
+    """One hidden count and what the attacker can narrow it to."""
+
+    measure: str
+    month: str
+    akasse: str
+    category: str
+    lo: float
+    hi: float  # inf: unbounded above
+    leak: bool
+
+    @property
+    def interval_text(self) -> str:
+        hi = "∞)" if math.isinf(self.hi) else f"{int(self.hi)}]"
+        return f"[{int(self.lo)}, {hi}"
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """The attacker's intervals for every hidden count of a release."""
+
+    intervals: tuple[CellInterval, ...]
+    suppressed: int  # every suppressed cell, counts, shares, means and flags
+    width: int
+
+    @property
+    def leaks(self) -> tuple[CellInterval, ...]:
+        """Hidden counts narrowed below the protection width (or determined exactly)."""
+        return tuple(c for c in self.intervals if c.leak)
+
+    @property
+    def ok(self) -> bool:
+        return not self.leaks
+
+    def summary(self) -> str:
+        """One line: how many cells are hidden, how many leak."""
+        verdict = "no leaks" if self.ok else f"{len(self.leaks)} LEAK(S)"
+        return (
+            f"{self.suppressed} cells suppressed ({len(self.intervals)} counts attacked, "
+            f"protection width {self.width}): {verdict}"
+        )
+
+    def rows(self) -> list[tuple[str, str, str, str, str, str]]:
+        """(measure, month, akasse, category, interval, leak) for printing, leaks first."""
+        ordered = sorted(self.intervals, key=lambda c: (not c.leak, c.measure, c.month,
+                                                         c.akasse, c.category))
+        return [
+            (c.measure, c.month, c.akasse, c.category, c.interval_text,
+             "LEAK" if c.leak else "")
+            for c in ordered
+        ]
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """The result of disclosure control.
+
+    ``published`` holds nothing that tells primary from secondary cells; the split is
+    only in the counts here and in :meth:`suppression_frame` (internal).
+    """
+
+    published: PublishedCells
+    primary: int
+    secondary: int
+    mode: str
+    audit: AuditReport | None
+    _status: pd.DataFrame  # keys and status; internal
+
+    def suppression_frame(self) -> pd.DataFrame:
+        """Internal ``suppression.csv``: each cell's status (published, primary, secondary).
+
+        Never published: it says which hidden cells are small.
+        """
+        return self._status.copy()
+
+
+def disclose(
+    exact: ExactCells, config: Config, *, previous: PublishedCells | None = None
+) -> Disclosure:
+    """Suppress the cells of a release by ``config.disclosure.mode``.
+
+    ``primary``: STAR's rule only. ``secondary`` (default): also complementary cells,
+    chosen over the whole release, kept in line with ``previous`` (last month's
+    release), and audited; raises :class:`LeakError` if the audit still finds a leak.
+    """
+    frame = exact.frame.reset_index(drop=True)
+    settings = config.disclosure
+    seen = _seen_values(frame)
+    release = Release.build(frame, seen, release_relations(_period(frame, config)))
+    primary = follow_flags(release, _pad(primary_mask(frame, settings.threshold), release))
+    suppressed = primary.copy()
+    report = None
+    if settings.mode == "secondary":
+        keep_published, keep_suppressed = _previous_pattern(frame, previous)
+        suppressed |= _pad(keep_suppressed, release)
+        suppressed = secondary(
+            release, _pad(frame.value.to_numpy(float), release), suppressed,
+            keep_published, settings.threshold, settings.width,
+        )
+        report = _audit_release(release, suppressed, config)
+        if not report.ok:
+            raise LeakError(f"secondary suppression left leaks: {report.leaks[:5]}")
+    hidden = suppressed[: release.n_cells]
+    status = frame[KEY_COLUMNS].copy()
+    status["status"] = np.where(
+        hidden, np.where(primary[: release.n_cells], "primary", "secondary"), "published"
+    )
+    published = frame[KEY_COLUMNS].copy()
+    published["value"] = np.where(hidden, np.nan, seen)
+    published["suppressed"] = hidden
+    return Disclosure(
+        published=PublishedCells(published),
+        primary=int(primary[: release.n_cells].sum()),
+        secondary=int(hidden.sum() - primary[: release.n_cells].sum()),
+        mode=settings.mode,
+        audit=report,
+        _status=status,
+    )
+
+
+def audit(published: PublishedCells, config: Config) -> AuditReport:
+    """Attack a release from its published cells and the relations only."""
+    frame = published.frame.reset_index(drop=True)
+    seen = np.where(frame.suppressed.to_numpy(bool), np.nan, frame.value.to_numpy(float))
+    release = Release.build(frame, seen, release_relations(_period(frame, config)))
+    suppressed = _pad(frame.suppressed.to_numpy(bool), release)
+    return _audit_release(release, suppressed, config)
+
+
+def read_release(directory: Path) -> PublishedCells:
+    """``published.csv`` of a release folder, with ``published_bilag.csv`` when present."""
+    directory = Path(directory)
+    main = directory / "published.csv"
+    if not main.is_file():
+        raise FileNotFoundError(
+            f"{directory}: no published.csv here; point to the --out folder of "
+            "'akassemonitor measures'"
+        )
+    frames = [PublishedCells.read_csv(main).frame]
+    bilag = directory / "published_bilag.csv"
+    if bilag.is_file():
+        frames.append(PublishedCells.read_csv(bilag).frame)
+    return PublishedCells(pd.concat(frames, ignore_index=True))
+
+
+def discretion_note_da(config: Config) -> str:
+    """The report's discretion note, in Danish, stating the rule in force."""
+    settings = config.disclosure
+    threshold = settings.threshold
+    words = _DANISH_NUMBERS.get(threshold, str(threshold))
+    first = (
+        f"Opgørelsen er diskretioneret. Såfremt der er {words} eller færre personer i en "
+        "given kombination, er antallet erstattet med tegnet *. Ligeledes er observationen "
+        "0 erstattet med *. Andele og gennemsnit vises kun, når de bygger på flere end "
+        f"{words} personer."
+    )
+    if settings.mode == "primary":
+        return first
+    return (
+        f"{first} Desuden er andre tal erstattet med * (sekundær diskretionering), så et "
+        "skjult tal ikke kan regnes ud ved at trække tal og totaler fra hinanden, heller "
+        "ikke på tværs af tabeller og måneder: ethvert skjult antal kan højst indsnævres "
+        f"til et interval af bredde {settings.width}. Totalen for alle a-kasser vises altid, "
+        "og et tal, der var skjult eller vist i sidste måneds opgørelse, er det også nu."
+    )
+
+
+_DANISH_NUMBERS = {0: "nul", 1: "en", 2: "to", 3: "tre", 4: "fire", 5: "fem"}
+
+
+def _audit_release(release: Release, suppressed: np.ndarray, config: Config) -> AuditReport:
+    settings = config.disclosure
+    intervals, _ = attack(release, suppressed, settings.threshold, settings.width, exact=True)
+    cells = tuple(
+        _cell_interval(release.keys[i], iv, settings.width)
+        for i, iv in sorted(intervals.items(), key=lambda item: release.keys[item[0]])
+    )
+    return AuditReport(cells, int(suppressed[: release.n_cells].sum()), settings.width)
+
+
+def _cell_interval(key: tuple[str, str, str, str], iv: Interval, width: int) -> CellInterval:
+    return CellInterval(*key, lo=iv.lo, hi=iv.hi, leak=iv.leaks(width))
+
+
+def _period(frame: pd.DataFrame, config: Config) -> Period:
+    """The release's months: those of its monthly cells (else its report month)."""
+    monthly = frame.measure.map(lambda m: MEASURE_BY_ID[m].month != "none")
+    months = sorted(set(frame.month[monthly]) - {""})
+    if not months:
+        months = [str(config.trial_start)]
+    return Period.of(config, months)
+
+
+def _seen_values(frame: pd.DataFrame) -> np.ndarray:
+    """What a reader sees of each cell: counts exact, shares and means rounded."""
+    out = np.empty(len(frame))
+    for i, (measure, value) in enumerate(zip(frame.measure, frame.value, strict=True)):
+        decimals = MEASURE_BY_ID[measure].decimals
+        if value is None or pd.isna(value):
+            out[i] = np.nan
+        elif decimals is None:
+            out[i] = float(value)
+        else:
+            out[i] = round_half_away(float(value), decimals)
+    return out
+
+
+def _pad(mask: np.ndarray, release: Release) -> np.ndarray:
+    """A per-cell array extended over the release's hidden quantities (always unknown)."""
+    out = np.ones(len(release.keys), dtype=mask.dtype) if mask.dtype == bool else np.full(
+        len(release.keys), np.nan
+    )
+    out[: release.n_cells] = mask
+    return out
+
+
+def _previous_pattern(
+    frame: pd.DataFrame, previous: PublishedCells | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Monthly cells keep last month's status (published stays published, hidden stays
+    hidden). Period cells (no month) are new figures every month and are not tied."""
+    keep_published = np.zeros(len(frame), dtype=bool)
+    keep_suppressed = np.zeros(len(frame), dtype=bool)
+    if previous is None:
+        return keep_published, keep_suppressed
+    before = previous.frame
+    monthly = before[before.measure.map(lambda m: MEASURE_BY_ID[m].month == "period")]
+    status = dict(
+        zip(
+            monthly[KEY_COLUMNS].itertuples(index=False, name=None),
+            monthly.suppressed.astype(bool),
+            strict=True,
+        )
+    )
+    for i, key in enumerate(frame[KEY_COLUMNS].itertuples(index=False, name=None)):
+        was = status.get(key)
+        if was is True:
+            keep_suppressed[i] = True
+        elif was is False:
+            keep_published[i] = True
+    return keep_published, keep_suppressed

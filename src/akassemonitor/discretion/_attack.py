@@ -1,0 +1,253 @@
+"""The attacker: for each hidden count, the interval the published cells leave open.
+
+The rows split into independent components (published cells are constants), and each
+component is attacked on its own with HiGHS: ``min`` and ``max`` of every protected
+quantity under the rows and ``x ≥ 0``. Bounds of counts are integers, so the LP bounds
+are rounded inwards (``ceil`` of the minimum, ``floor`` of the maximum).
+
+When only the leak decision is wanted (``exact=False``), a cell whose already seen
+feasible points span the protection width is safe without its own LPs: the true
+interval contains every feasible point.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+import scipy.sparse as sp
+
+from akassemonitor.discretion._system import Row
+
+TOLERANCE = 1e-6
+DUAL_TOLERANCE = 1e-9
+
+
+class InconsistentRelations(RuntimeError):
+    """The published cells contradict the relations (wrong data or a wrong relation)."""
+
+
+@dataclass
+class Interval:
+    lo: float
+    hi: float  # inf when nothing bounds the cell from above
+    # The duals of the rows bounding it, per bound (when asked), by row ident: stable
+    # across rounds, unlike row numbers.
+    binding: tuple[dict[tuple[int, int], float], ...] = field(default_factory=tuple)
+
+    @property
+    def width(self) -> float:
+        return self.hi - self.lo
+
+    def leaks(self, width: int) -> bool:
+        return self.hi - self.lo < width
+
+
+def components(
+    rows: list[Row], subset: list[int] | None = None
+) -> list[tuple[list[int], list[int]]]:
+    """(quantities, row numbers) of each connected component of the rows (or of the
+    rows numbered in ``subset``), in a fixed order."""
+    numbers = range(len(rows)) if subset is None else subset
+    parent: dict[int, int] = {}
+
+    def find(v: int) -> int:
+        while parent.setdefault(v, v) != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for number in numbers:
+        row = rows[number]
+        first = find(row.vars[0])
+        for v in row.vars[1:]:
+            root = find(v)
+            if root != first:
+                parent[max(root, first)] = min(root, first)
+                first = min(root, first)
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for v in sorted(parent):
+        groups.setdefault(find(v), ([], []))[0].append(v)
+    for number in numbers:
+        groups[find(rows[number].vars[0])][1].append(number)
+    return [groups[root] for root in sorted(groups)]
+
+
+def attack_component(
+    rows: list[Row],
+    quantities: list[int],
+    row_numbers: list[int],
+    protected: Iterable[int],
+    width: int,
+    *,
+    exact: bool,
+    want_binding: bool = False,
+) -> dict[int, Interval]:
+    """Intervals of the ``protected`` quantities of one component."""
+    position = {v: j for j, v in enumerate(quantities)}
+    n = len(quantities)
+    solver = _Solver([rows[r] for r in row_numbers], row_numbers, position, n)
+    seen_lo = np.full(n, np.inf)
+    seen_hi = np.full(n, -np.inf)
+    result: dict[int, Interval] = {}
+
+    def solve(j: int, sign: float) -> tuple[float, dict[tuple[int, int], float]]:
+        value, x, binding = solver.optimise(j, sign, want_binding)
+        if x is not None:
+            np.minimum(seen_lo, x, out=seen_lo)
+            np.maximum(seen_hi, x, out=seen_hi)
+        return value, binding
+
+    protected = list(protected)
+    if not exact:
+        _seed(solver, [position[v] for v in protected], seen_lo, seen_hi)
+    for v in protected:
+        j = position[v]
+        if not exact and _spread(seen_lo[j], seen_hi[j]) >= width:
+            result[v] = Interval(_ceil(seen_lo[j]), _floor(seen_hi[j]))
+            continue
+        hi, bind_hi = solve(j, -1.0)
+        if not exact and _spread(seen_lo[j], seen_hi[j]) >= width:
+            result[v] = Interval(_ceil(seen_lo[j]), _floor(seen_hi[j]))
+            continue
+        lo, bind_lo = solve(j, 1.0)
+        interval = Interval(_ceil(lo), _floor(hi), (bind_hi, bind_lo))
+        if interval.hi < interval.lo:  # no integer fits: as good as determined
+            interval = Interval(interval.lo, interval.lo, interval.binding)
+        result[v] = interval
+    return result
+
+
+def _seed(solver: _Solver, columns: list[int], seen_lo: np.ndarray, seen_hi: np.ndarray) -> None:
+    """Feasible points far apart (min and max of the sum, and fixed pseudo-random mixes):
+    most safe cells are proven safe by them without an LP of their own."""
+    rng = np.random.default_rng(len(columns))  # deterministic
+    objectives = [np.ones(len(columns)), -np.ones(len(columns))]
+    objectives += [rng.choice([-1.0, 1.0], len(columns)) for _ in range(4)]
+    for weights in objectives:
+        x = solver.optimise_many(columns, weights)
+        if x is not None:
+            np.minimum(seen_lo, x, out=seen_lo)
+            np.maximum(seen_hi, x, out=seen_hi)
+
+
+_banner_shown = False
+
+
+def _new_highs() -> highspy.Highs:
+    """A HiGHS instance; the first one of a process prints a banner on the C-level
+    stdout, which would land in the middle of the CLI's output, so it goes to null."""
+    global _banner_shown
+    if _banner_shown:
+        return highspy.Highs()
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highs = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _banner_shown = True
+    return highs
+
+
+class _Solver:
+    """One HiGHS model per component; each bound changes only the objective, so the
+    simplex starts from the last basis (far faster than a cold solve per bound)."""
+
+    def __init__(self, rows: list[Row], row_numbers: list[int], position: dict[int, int],
+                 n: int) -> None:
+        self.idents = [row.ident for row in rows]  # stable across rounds, unlike numbers
+        self.highs = _new_highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.setOptionValue("threads", 1)
+        self.highs.setOptionValue("presolve", "off")
+        lp = highspy.HighsLp()
+        lp.num_col_ = n
+        lp.num_row_ = len(rows)
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_ = np.zeros(n)
+        lp.col_upper_ = np.full(n, highspy.kHighsInf)
+        lp.row_lower_ = np.array([r.rhs if r.equality else -highspy.kHighsInf for r in rows])
+        lp.row_upper_ = np.array([r.rhs for r in rows])
+        matrix = _csc(rows, position, n)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+        lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+        lp.a_matrix_.value_ = matrix.data.astype(float)
+        self.highs.passModel(lp)
+        self.last: int | None = None
+
+    def optimise_many(self, columns: list[int], weights: np.ndarray) -> np.ndarray | None:
+        """A point minimising ``Σ weights · x[columns]``, or None (unbounded)."""
+        cost = np.zeros(self.highs.getNumCol())
+        cost[columns] = weights
+        self.highs.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+        self.last = None
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        self.highs.changeColsCost(
+            len(cost), np.arange(len(cost), dtype=np.int32), np.zeros(len(cost))
+        )
+        if status != highspy.HighsModelStatus.kOptimal:
+            return None
+        return np.asarray(self.highs.getSolution().col_value)
+
+    def optimise(
+        self, j: int, sign: float, want_binding: bool
+    ) -> tuple[float, np.ndarray | None, dict[tuple[int, int], float]]:
+        """``max`` (sign -1) or ``min`` (sign +1) of column j: value, point, binding rows."""
+        if self.last is not None and self.last != j:
+            self.highs.changeColCost(self.last, 0.0)
+        self.highs.changeColCost(j, sign)
+        self.last = j
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kUnbounded:
+            return math.inf, None, {}
+        if status in (highspy.HighsModelStatus.kInfeasible,
+                      highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            raise InconsistentRelations("the published cells admit no solution")
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"HiGHS could not attack a component: {status}")
+        solution = self.highs.getSolution()
+        x = np.asarray(solution.col_value)
+        binding: dict[tuple[int, int], float] = {}
+        if want_binding:
+            duals = np.asarray(solution.row_dual)
+            binding = {
+                self.idents[k]: float(duals[k])
+                for k in np.flatnonzero(np.abs(duals) > DUAL_TOLERANCE)
+            }
+        return sign * float(self.highs.getInfo().objective_function_value), x, binding
+
+
+def _csc(rows: list[Row], position: dict[int, int], n: int) -> sp.csc_array:
+    data, r_idx, c_idx = [], [], []
+    for k, row in enumerate(rows):
+        for v, c in zip(row.vars, row.coefs, strict=True):
+            data.append(c)
+            r_idx.append(k)
+            c_idx.append(position[v])
+    return sp.csc_array((data, (r_idx, c_idx)), shape=(len(rows), n))
+
+
+def _ceil(x: float) -> float:
+    return x if math.isinf(x) else float(math.ceil(x - TOLERANCE))
+
+
+def _floor(x: float) -> float:
+    return x if math.isinf(x) else float(math.floor(x + TOLERANCE))
+
+
+def _spread(lo: float, hi: float) -> float:
+    if not (math.isfinite(lo) and math.isfinite(hi)) and hi < lo:
+        return -math.inf
+    return _floor(hi) - _ceil(lo)

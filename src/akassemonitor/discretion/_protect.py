@@ -1,0 +1,355 @@
+"""Primary suppression (STAR's rule) and secondary suppression over the whole release."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from akassemonitor.discretion._attack import Interval, attack_component, components
+from akassemonitor.discretion._system import Release, Row, attacker_rows
+from akassemonitor.measures.catalogue import MEASURE_BY_ID
+from akassemonitor.measures.relations import Follows, Linear, Ratio
+
+MAX_COMPLEMENTS = 20_000  # a safety stop; a trial-scale release needs a few hundred
+
+
+class LeakError(Exception):
+    """Secondary suppression could not protect a cell, or its own audit found a leak."""
+
+
+def primary_mask(frame: pd.DataFrame, threshold: int) -> np.ndarray:
+    """STAR's rule: counts ≤ threshold (zero included); shares and means whose
+    denominator is not above the threshold (0/0 included). Flags follow via relations."""
+    kinds = frame.measure.map(lambda m: MEASURE_BY_ID[m].kind)
+    value = frame.value.astype(float)
+    denominator = frame.denominator.astype(float)
+    count = (kinds == "count") & (value <= threshold)
+    ratio = kinds.isin(["share", "mean"]) & (
+        value.isna() | denominator.isna() | (denominator <= threshold)
+    )
+    return (count | ratio).to_numpy(dtype=bool)
+
+
+def follow_flags(release: Release, suppressed: np.ndarray) -> np.ndarray:
+    """A flag is published exactly when its leader is (fokus_opfyldt)."""
+    out = suppressed.copy()
+    for rel in release.relations:
+        if isinstance(rel, Follows):
+            cell, leader = release.index[rel.cell], release.index[rel.leader]
+            if cell < release.n_cells and leader < release.n_cells:
+                out[cell] = out[leader]
+    return out
+
+
+def close_ratios(release: Release, suppressed: np.ndarray) -> np.ndarray:
+    """A share or mean goes with its numerator or denominator when that is one hidden
+    count (SPEC §5 and the issue's rule 6); then flags follow their leaders."""
+    out = suppressed.copy()
+    for rel in release.relations:
+        if not isinstance(rel, Ratio):
+            continue
+        cell = release.index[rel.cell]
+        if cell >= release.n_cells or out[cell]:
+            continue
+        for terms in (rel.numerator, rel.denominator):
+            if len(terms) == 1:
+                part = release.index[terms[0][0]]
+                if part < release.n_cells and out[part]:
+                    out[cell] = True
+    return follow_flags(release, out)
+
+
+@dataclass
+class AttackCache:
+    """Component results keyed by the component's quantities and rows: a component that
+    did not change since the last round is not attacked again."""
+
+    results: dict[tuple[tuple[int, ...], tuple[tuple[int, int], ...]], dict[int, Interval]]
+
+    @classmethod
+    def empty(cls) -> AttackCache:
+        return cls({})
+
+
+def attack(
+    release: Release,
+    suppressed: np.ndarray,
+    threshold: int,
+    width: int,
+    *,
+    exact: bool,
+    want_binding: bool = False,
+    cache: AttackCache | None = None,
+    local: bool = False,
+) -> tuple[dict[int, Interval], list[Row]]:
+    """Intervals of every hidden count cell of the release, and the rows used.
+
+    ``local``: attack each month's rows (and the period's) apart. A weaker attacker,
+    so its intervals are wider: a leak it finds is a real leak, and its small LPs are
+    fast. Secondary suppression mends those first; the release gate is never local.
+    """
+    rows = attacker_rows(release, suppressed, threshold)
+    protected_all = {
+        i for i in np.flatnonzero(suppressed[: release.n_cells]) if release.is_count(int(i))
+    }
+    blocks: dict[str, list[int]] = {}
+    for number, row in enumerate(rows):
+        block = _block_of(release, row) if local else ""
+        blocks.setdefault(block, []).append(number)
+    intervals: dict[int, Interval] = {}
+    in_rows: set[int] = set()
+    for block in sorted(blocks):
+        for quantities, row_numbers in components(rows, blocks[block]):
+            in_rows.update(quantities)
+            protected = [v for v in quantities if v in protected_all]
+            if not protected:
+                continue
+            signature = (tuple(quantities), tuple(sorted(rows[r].ident for r in row_numbers)))
+            found = cache.results.get(signature) if cache is not None else None
+            if found is None:
+                found = attack_component(
+                    rows, quantities, row_numbers, protected, width, exact=exact,
+                    want_binding=want_binding,
+                )
+                if cache is not None:
+                    cache.results[signature] = found
+            for v, interval in found.items():
+                if v not in intervals or interval.width < intervals[v].width:
+                    intervals[v] = interval
+    for i in sorted(protected_all - in_rows):  # in no relation: nothing bounds it
+        intervals[int(i)] = Interval(0.0, math.inf)
+    return intervals, rows
+
+
+def _block_of(release: Release, row: Row) -> str:
+    """The month a row's relation belongs to (its first cell's month; "" = the period)."""
+    relation = release.relations[row.ident[0]]
+    key = relation.terms[0][0] if isinstance(relation, Linear) else relation.cell
+    return key[1]
+
+
+def secondary(
+    release: Release,
+    exact_value: np.ndarray,
+    suppressed: np.ndarray,
+    keep_published: np.ndarray,
+    threshold: int,
+    width: int,
+) -> np.ndarray:
+    """Add complementary cells until no hidden count can be narrowed below ``width``.
+
+    A greedy attack-and-repair loop over the whole release: attack every component,
+    and for each leaking cell hide the cheapest cell whose publication the attacker's
+    binding rows relied on (LP duals say which rows bind). Cheapest: a share or mean
+    (a derived figure) before a count; among counts one of at least ``width`` (it
+    gives the interval room) before a smaller one, then the smallest. Grand totals
+    and cells kept published from last month are never chosen.
+    """
+    suppressed = close_ratios(release, suppressed)
+    eligible = np.zeros(release.n_cells, dtype=bool)
+    for i in range(release.n_cells):
+        eligible[i] = (
+            release.kind[i] in ("count", "share", "mean")
+            and not release.is_grand_total(i)
+            and not keep_published[i]
+        )
+    suppressed = _protect_sums(release, exact_value, suppressed, eligible, threshold, width)
+    cache = AttackCache.empty()
+    added = 0
+    local = True
+    strikes: dict[int, int] = {}
+    while True:
+        intervals, rows = attack(
+            release, suppressed, threshold, width, exact=False, want_binding=True, cache=cache,
+            local=local,
+        )
+        leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width))
+        if not leaks:
+            if not local:
+                return suppressed
+            local = False  # every month is safe on its own: now the whole release at once
+            continue
+        used_rows: set[tuple[int, int]] = set()
+        chosen: list[int] = []
+        number_of = {row.ident: r for r, row in enumerate(rows)}
+        for cell in leaks:
+            duals = intervals[cell].binding
+            idents = {i for bound in duals for i in bound}
+            if idents & used_rows:
+                continue  # a complement already went into one of its rows this round
+            strikes[cell] = strikes.get(cell, 0) + 1
+            binding = {number_of[i] for i in idents}
+            nets = [_useful(rows, number_of, duals), _sources(rows, binding),
+                    _sources(rows, _rows_touching(rows, cell))]
+            if strikes[cell] > 3:
+                # Single complements did not help this cell: hide every cell that
+                # moves one of its bounds at once (blunt, but it always progresses).
+                every = {i for net in nets[:2] for i in net
+                         if i < release.n_cells and eligible[i] and not suppressed[i]}
+                if every:
+                    chosen.extend(sorted(every))
+                    used_rows |= idents
+                    continue
+            pick = None
+            for candidates in nets:
+                pick = _cheapest(
+                    candidates, suppressed, eligible, exact_value, release, width,
+                    roomy=strikes[cell] > 3,
+                )
+                if pick is not None:
+                    break
+            if pick is None:
+                raise LeakError(
+                    f"cannot protect {release.keys[cell]}: every cell that could hide it is "
+                    "a grand total or kept published from the previous release"
+                )
+            chosen.append(pick)
+            used_rows |= idents
+        for pick in chosen:
+            suppressed[pick] = True
+        suppressed = close_ratios(release, suppressed)
+        added += len(chosen)
+        if added > MAX_COMPLEMENTS:
+            raise LeakError("secondary suppression did not converge")
+
+
+def _protect_sums(
+    release: Release,
+    exact_value: np.ndarray,
+    suppressed: np.ndarray,
+    eligible: np.ndarray,
+    threshold: int,
+    width: int,
+) -> np.ndarray:
+    """The classical row-and-column pass, before any LP: in every sum whose total is
+    known, the hidden parts must be at least two and hold at least ``width`` between
+    them (else each is boxed in by the known remainder). Cheap, and it removes almost
+    every leak, so the LP rounds that follow only mend the subtle ones."""
+    while True:
+        rows = attacker_rows(release, suppressed, threshold)
+        chosen: set[int] = set()
+        for row in rows:
+            if not row.equality or any(v >= release.n_cells for v in row.vars):
+                continue
+            if not any(release.is_count(v) for v in row.vars):
+                continue
+            signs = {c > 0 for c in row.coefs}
+            if len(signs) != 1:
+                continue  # the total is hidden too: not boxed in by this row alone
+            room = float(sum(exact_value[v] for v in row.vars))
+            if len(row.vars) > 1 and room >= width:
+                continue
+            if chosen.intersection(row.sources):
+                continue
+            pick = _cheapest(set(row.sources), suppressed, eligible, exact_value, release, width)
+            if pick is not None:
+                chosen.add(pick)
+        chosen |= _boxing_ratios(release, exact_value, suppressed, eligible, width)
+        if not chosen:
+            return suppressed
+        for pick in sorted(chosen):
+            suppressed[pick] = True
+        suppressed = close_ratios(release, suppressed)
+
+
+def _boxing_ratios(
+    release: Release,
+    exact_value: np.ndarray,
+    suppressed: np.ndarray,
+    eligible: np.ndarray,
+    width: int,
+) -> set[int]:
+    """Published shares whose numerator sums hidden counts: the share boxes that sum
+    within ±half a rounding step of the denominator, so unless the hidden parts hold
+    enough between them, the share goes too (``afslutningsaarsag_andel`` 0.000 would
+    otherwise tell that every hidden month of that reason is 0)."""
+    chosen: set[int] = set()
+    for rel in release.relations:
+        if not isinstance(rel, Ratio) or len(rel.numerator) < 2:
+            continue
+        cell = release.index[rel.cell]
+        if cell >= release.n_cells or suppressed[cell] or not eligible[cell]:
+            continue
+        parts = [release.index[k] for k, _ in rel.numerator]
+        if any(p >= release.n_cells for p in parts):
+            continue  # a hidden numerator: the LP rounds judge it
+        hidden = [p for p in parts if suppressed[p]]
+        if not hidden:
+            continue
+        den = sum(float(exact_value[release.index[k]]) * c for k, c in rel.denominator)
+        step = 0.5 * 10.0 ** -release.decimals[cell]
+        if sum(float(exact_value[p]) for p in hidden) + step * den < width:
+            chosen.add(cell)
+    return chosen
+
+
+def _useful(
+    rows: list[Row],
+    number_of: dict[tuple[int, int], int],
+    duals: tuple[dict[tuple[int, int], float], ...],
+) -> set[int]:
+    """Published cells whose release as unknowns would move the bound: a nonzero
+    reduced cost Σ dual · coefficient (first order, as in Fischetti–Salazar cuts)."""
+    useful: set[int] = set()
+    for bound in duals:
+        weight: dict[int, float] = {}
+        for ident, dual in bound.items():
+            row = rows[number_of[ident]]
+            for j, coef in zip(row.sources, row.source_coefs, strict=True):
+                # A share drops its whole row when hidden: that always loosens it.
+                step = abs(dual) if coef is None else dual * coef
+                weight[j] = weight.get(j, 0.0) + step
+        useful.update(j for j, w in weight.items() if abs(w) > 1e-9)
+    return useful
+
+
+def _sources(rows: list[Row], row_numbers: frozenset[int] | set[int]) -> set[int]:
+    out: set[int] = set()
+    for r in row_numbers:
+        out.update(rows[r].sources)
+    return out
+
+
+def _rows_touching(rows: list[Row], cell: int) -> set[int]:
+    """Rows of the component that holds ``cell`` (a wider net when the binding rows
+    offer no eligible cell)."""
+    frontier, seen_vars, found = {cell}, {cell}, set()
+    while frontier:
+        nxt: set[int] = set()
+        for r, row in enumerate(rows):
+            if r in found or not frontier.intersection(row.vars):
+                continue
+            found.add(r)
+            nxt.update(v for v in row.vars if v not in seen_vars)
+        seen_vars |= nxt
+        frontier = nxt
+    return found
+
+
+def _cheapest(
+    candidates: set[int],
+    suppressed: np.ndarray,
+    eligible: np.ndarray,
+    exact_value: np.ndarray,
+    release: Release,
+    width: int,
+    *,
+    roomy: bool = False,
+) -> int | None:
+    """The cheapest eligible candidate; ``roomy``: the largest count instead (the last
+    resort for a cell that small complements did not protect)."""
+    best: tuple[int, float, int] | None = None
+    for i in candidates:
+        if i >= release.n_cells or suppressed[i] or not eligible[i]:
+            continue
+        if release.kind[i] == "count":
+            value = float(exact_value[i])
+            rank = (1, -value, i) if roomy else (1 if value >= width else 2, value, i)
+        else:
+            rank = (0, 0.0, i)
+        if best is None or rank < best:
+            best = rank
+    return None if best is None else best[2]
