@@ -1,0 +1,60 @@
+"""Benchmark (not a test): render all ten reports of a month (9 a-kasser + ALLE).
+
+Prints the seconds per report (as each finishes, in order) and in total, for PDF +
+HTML + XLSX. Target: all ten within 10 s on the 2-core build machine.
+
+    .venv/bin/python benchmarks/bench_reports.py [--workers N] [--out DIR]
+
+Uses the deterministic fixture cells of ``tests/publish/conftest.py`` (realistic
+magnitudes, every key of every measure), so it runs without registers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "publish"))
+
+from conftest import REPORT_MONTH, make_published, make_quality  # noqa: E402
+
+from akassemonitor.config import Config  # noqa: E402
+from akassemonitor.publish import render_reports  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=None, help="processes (default: CPUs)")
+    parser.add_argument("--out", type=Path, default=None, help="keep the reports here")
+    args = parser.parse_args()
+
+    config = Config()
+    published = make_published(config)
+    quality = make_quality()
+    akasser = list(config.akasser_and_alle)
+    out = args.out or Path(tempfile.mkdtemp(prefix="bench-reports-"))
+
+    started = time.perf_counter()
+    last = started
+
+    def progress(akasse: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        print(f"{akasse:<12} {now - last:6.2f} s  (elapsed {now - started:6.2f} s)", flush=True)
+        last = now
+
+    paths = render_reports(
+        published, quality, config, REPORT_MONTH, akasser, out,
+        progress=progress, workers=args.workers,
+    )
+    total = time.perf_counter() - started
+    print(f"{'total':<12} {total:6.2f} s  for {len(akasser)} reports, {len(paths)} files in {out}")
+    print(f"{'per report':<12} {total / len(akasser):6.2f} s (wall time / reports)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,396 @@
+"""Charts: Altair specifications rendered to SVG by vl-convert (no browser, no network).
+
+Each chart function takes plain data (months, values that are None where a cell is
+suppressed) and returns an SVG string. Design choices shared by all charts:
+
+* one colour per category code across every report (:data:`CATEGORY_COLOURS`);
+* months on the x axis as ``2022M04``, in order, every month of the period present,
+  so a suppressed month is a visible gap (no bar, a broken line), never a zero;
+* Danish number formats (d3 locale ``da-DK``) and the report's own font, registered
+  with vl-convert so text is measured as it is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import altair as alt
+import vl_convert
+
+from akassemonitor.codes import (
+    CATEGORY_LABELS,
+    CONVERSATION_BUCKETS,
+    CONVERSATION_TYPES,
+    END_REASONS,
+    OFFER_CATEGORIES,
+    TOTAL,
+    UNIQUE,
+)
+
+FONT_FAMILY = "Source Sans 3"
+WIDTH = 600
+HEIGHT = 210
+INK = "#1d2733"
+MUTED = "#6b7785"
+PRIMARY = "#1f4e79"
+OTHER_AKASSE = "#b8c4d0"
+TARGET_COLOUR = "#b03a2e"
+MEAN_COLOUR = "#2a7f62"
+EXCLUDED_FILL = "#e9edf1"
+NBSP = "\u00a0"
+
+# One colour per category code, in every report; colour-blind safe (Okabe-Ito based).
+CATEGORY_COLOURS: dict[str, str] = {
+    # End reasons.
+    "FULD_PERIODE": "#1f4e79",
+    "BESKAEFTIGELSE": "#009e73",
+    "UDMELDT": "#e69f00",
+    "SYGDOM": "#d55e00",
+    "ANDEN_YDELSE": "#cc79a7",
+    "ANDET": "#999999",
+    # Conversation types.
+    "CV": "#009e73",
+    "JOB": "#1f4e79",
+    "FAELLES_JOB": "#e69f00",
+    "RAADIGHED": "#d55e00",
+    UNIQUE: "#1d2733",
+    # Offer categories.
+    "LOENTILSKUD": "#1f4e79",
+    "JOBRETTET_UDDANNELSE": "#009e73",
+    "VIRKSOMHEDSPRAKTIK": "#e69f00",
+    "VEJLEDNING_OPKVALIFICERING": "#d55e00",
+    "RAADIGHEDSAFPROEVNING": "#cc79a7",
+    TOTAL: "#1d2733",
+    # Conversation buckets.
+    "0": "#d55e00",
+    "1": "#e69f00",
+    "2": "#56b4e9",
+    "3+": "#1f4e79",
+}
+assert all(
+    code in CATEGORY_COLOURS
+    for code in (*END_REASONS, *CONVERSATION_TYPES, *OFFER_CATEGORIES, *CONVERSATION_BUCKETS)
+)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One month's value of one series; None where the cell is suppressed or absent."""
+
+    month: str
+    series: str  # a category code ("" for a single series)
+    value: float | None
+
+
+@cache
+def _register_fonts() -> None:
+    """Make vl-convert measure and draw text in the report's font (once per process)."""
+    fonts = resources.files("akassemonitor.publish") / "static" / "fonts"
+    with resources.as_file(fonts) as directory:
+        vl_convert.register_font_directory(str(directory))
+
+
+def _config() -> dict[str, Any]:
+    return {
+        "font": FONT_FAMILY,
+        "view": {"stroke": None},
+        "background": "white",
+        "axis": {
+            "labelFontSize": 11,
+            "titleFontSize": 11,
+            "titleFontWeight": "normal",
+            "labelColor": INK,
+            "titleColor": MUTED,
+            "gridColor": "#e3e7ec",
+            "domainColor": "#9aa5b1",
+            "tickColor": "#9aa5b1",
+            "ticks": False,
+        },
+        "legend": {
+            "labelFontSize": 11,
+            "titleFontSize": 11,
+            "orient": "bottom",
+            "direction": "horizontal",
+            "columns": 3,
+            "symbolType": "square",
+            "title": None,
+            "labelLimit": 260,
+        },
+    }
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """Render a chart to an SVG string, offline, with Danish number formats.
+
+    The SVG keeps its pixel width and height (its intrinsic size when embedded as an
+    image); inline in HTML, the stylesheet scales it to the column width.
+    """
+    _register_fonts()
+    spec = chart.to_dict(validate=False)
+    spec["config"] = _config()
+    svg = vl_convert.vegalite_to_svg(spec, format_locale="da-DK", allowed_base_urls=[])
+    # One class attribute (a second one would make the SVG invalid XML).
+    return svg.replace('class="marks"', 'class="marks chart" role="img"', 1)
+
+
+def _month_axis(months: Sequence[str]) -> alt.X:
+    return alt.X(
+        "month:O",
+        sort=list(months),
+        scale=alt.Scale(domain=list(months)),
+        title=None,
+        axis=alt.Axis(labelAngle=-45, labelOverlap=False, ticks=False, labelPadding=4),
+    )
+
+
+def _colour_scale(codes: Sequence[str]) -> alt.Scale:
+    return alt.Scale(
+        domain=[CATEGORY_LABELS[c] for c in codes], range=[CATEGORY_COLOURS[c] for c in codes]
+    )
+
+
+def _records(points: Sequence[Point]) -> list[dict[str, Any]]:
+    return [
+        {
+            "month": p.month,
+            "series": CATEGORY_LABELS.get(p.series, p.series),
+            "value": p.value,
+        }
+        for p in points
+    ]
+
+
+def _percent_axis(title: str | None) -> alt.Axis:
+    return alt.Axis(
+        title=title, labelExpr=f"format(datum.value * 100, '.0f') + '{NBSP}%'", tickCount=5
+    )
+
+
+def _suppressed_marks(
+    points: Sequence[Point], months: Sequence[str], x: alt.X | None = None
+) -> alt.Chart | None:
+    """A small ``*`` on the axis where a month's value is suppressed: a gap, explained."""
+    hidden = [{"month": p.month, "mark": "*"} for p in points if p.value is None]
+    if not hidden:
+        return None
+    return (
+        alt.Chart(alt.Data(values=hidden))
+        .mark_text(baseline="bottom", dy=-2, fontSize=13, color=MUTED)
+        .encode(x=x or _month_axis(months), y=alt.datum(0), text="mark:N")
+    )
+
+
+def monthly_bars(points: Sequence[Point], months: Sequence[str], y_title: str) -> str:
+    """One series per month as bars (counts)."""
+    bars = (
+        alt.Chart(alt.Data(values=_records(points)))
+        .mark_bar(color=PRIMARY, width={"band": 0.75})
+        .encode(
+            x=_month_axis(months),
+            y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=",d", tickCount=5)),
+        )
+    )
+    return to_svg(_with_marks(bars, points, months))
+
+
+def _with_marks(
+    chart: alt.Chart, points: Sequence[Point], months: Sequence[str]
+) -> alt.TopLevelMixin:
+    marks = _suppressed_marks(points, months)
+    layered = chart if marks is None else alt.layer(chart, marks)
+    return layered.properties(width=WIDTH, height=HEIGHT)
+
+
+def monthly_stacked(
+    points: Sequence[Point], months: Sequence[str], codes: Sequence[str], y_title: str
+) -> str:
+    """Several categories per month as stacked bars; suppressed parts are left out."""
+    records = [r for r in _records(points) if r["value"] is not None]
+    order = {CATEGORY_LABELS[c]: i for i, c in enumerate(codes)}
+    for record in records:
+        record["order"] = order[record["series"]]
+    chart = (
+        alt.Chart(alt.Data(values=records))
+        .mark_bar(width={"band": 0.75})
+        .encode(
+            x=_month_axis(months),
+            y=alt.Y(
+                "value:Q", title=y_title, stack="zero", axis=alt.Axis(format=",d", tickCount=5)
+            ),
+            color=alt.Color("series:N", scale=_colour_scale(codes), sort=list(order)),
+            order=alt.Order("order:Q"),
+        )
+        .properties(width=WIDTH, height=HEIGHT)
+    )
+    return to_svg(chart)
+
+
+def monthly_lines(
+    points: Sequence[Point],
+    months: Sequence[str],
+    codes: Sequence[str],
+    y_title: str,
+    *,
+    percent: bool = False,
+    y_format: str = ",d",
+) -> str:
+    """One line per category (or one line when ``codes`` is empty); gaps where suppressed."""
+    records = _records(points)
+    if codes:
+        colour: Any = alt.Color("series:N", scale=_colour_scale(codes), sort=None)
+    else:
+        colour = alt.value(PRIMARY)
+    axis = _percent_axis(y_title) if percent else alt.Axis(format=y_format, tickCount=5)
+    y = alt.Y("value:Q", title=y_title, axis=axis)
+    base = alt.Chart(alt.Data(values=records)).encode(x=_month_axis(months), y=y, color=colour)
+    lines = base.mark_line(strokeWidth=2, invalid="break-paths-show-domains")
+    if codes:
+        # Several series: lines only (dots on five lines clutter, and cost drawing time).
+        layered: alt.Chart | alt.LayerChart = lines
+    else:
+        # One series: dots show a month standing alone between suppressed neighbours.
+        dots = base.mark_point(filled=True, size=28, opacity=1)
+        marks = _suppressed_marks(points, months)
+        layered = alt.LayerChart(layer=[lines, dots] if marks is None else [lines, dots, marks])
+    return to_svg(layered.properties(width=WIDTH, height=HEIGHT))
+
+
+def share_bars(
+    shares: Sequence[tuple[str, float | None, str]],
+    *,
+    codes: Sequence[str] | None = None,
+    highlight: str | None = None,
+) -> str:
+    """Horizontal bars of shares with their printed labels.
+
+    ``shares`` holds (label, share or None, label text as shown in the report). Colour:
+    by category when ``codes`` are given (same order as ``shares``), else one colour,
+    with ``highlight`` (a label) set apart from the rest.
+    """
+    records = [
+        {"label": label, "value": value, "text": text} for label, value, text in shares
+    ]
+    labels = [label for label, _, _ in shares]
+    if codes is not None:
+        colour: Any = alt.Color("label:N", scale=_colour_scale(codes), legend=None)
+    elif highlight is not None:
+        colour = alt.condition(
+            alt.datum.label == highlight, alt.value(PRIMARY), alt.value(OTHER_AKASSE)
+        )
+    else:
+        colour = alt.value(PRIMARY)
+    y = alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(labelLimit=240))
+    x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(domain=[0, 1]))
+    base = alt.Chart(alt.Data(values=records)).encode(y=y)
+    bars = base.mark_bar(height={"band": 0.7}).encode(x=x, color=colour)
+    text = base.mark_text(align="left", dx=4, color=INK, fontSize=11).encode(
+        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 1]), axis=None),
+        text="text:N",
+    )
+    # A suppressed share has no bar: its "*" stands at the axis.
+    hidden = base.mark_text(align="left", dx=4, color=MUTED, fontSize=11).encode(
+        x=alt.datum(0), text="text:N"
+    ).transform_filter("datum.value == null")
+    chart = alt.layer(bars, text, hidden).properties(width=WIDTH - 200, height=22 * len(records))
+    return to_svg(chart)
+
+
+def focus_chart(
+    points: Sequence[Point],
+    months: Sequence[str],
+    excluded: Sequence[str],
+    target: float,
+    target_text: str,
+    mean: float | None,
+    mean_text: str,
+) -> str:
+    """The focus goal: monthly shares, the target line, the period mean, excluded months.
+
+    Excluded months are shaded and their points drawn hollow and grey: shown, and
+    visibly not part of the mean.
+    """
+    excluded_set = set(excluded)
+    # No padding between month bands, so the shading of excluded months is one block.
+    x = alt.X(
+        "month:O",
+        sort=list(months),
+        scale=alt.Scale(domain=list(months), paddingInner=0, paddingOuter=0.1),
+        title=None,
+        axis=alt.Axis(labelAngle=-45, labelOverlap=False, ticks=False, labelPadding=4),
+    )
+    records = [
+        {
+            "month": p.month,
+            "value": p.value,
+            "status": "Udgået" if p.month in excluded_set else "Indgår",
+        }
+        for p in points
+    ]
+    y_scale = alt.Scale(domain=[0, 1])
+    y = alt.Y("value:Q", title=None, scale=y_scale, axis=_percent_axis(None))
+    layers: list[alt.Chart | alt.LayerChart] = []
+    if excluded:
+        band = [{"month": m, "top": 1.0} for m in months if m in excluded_set]
+        layers.append(
+            alt.Chart(alt.Data(values=band))
+            .mark_bar(color=EXCLUDED_FILL, width={"band": 1.0})
+            .encode(x=x, y=alt.Y("top:Q", scale=y_scale))
+        )
+        middle = sorted(excluded_set & set(months))
+        layers.append(
+            alt.Chart(alt.Data(values=[{"month": middle[len(middle) // 2], "t": "Udgået"}]))
+            .mark_text(baseline="top", dy=6, color=MUTED, fontSize=11, fontStyle="italic")
+            .encode(x=x, y=alt.datum(1.0), text="t:N")
+        )
+    base = alt.Chart(alt.Data(values=records)).encode(x=x, y=y)
+    layers.append(
+        base.mark_line(color=PRIMARY, strokeWidth=2, invalid="break-paths-show-domains")
+    )
+    layers.append(
+        base.mark_point(size=36, opacity=1).encode(
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=["Indgår", "Udgået"], range=[PRIMARY, MUTED]),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            fill=alt.Fill(
+                "status:N",
+                scale=alt.Scale(domain=["Indgår", "Udgået"], range=[PRIMARY, "white"]),
+                legend=None,
+            ),
+        )
+    )
+    mean_above = mean is not None and mean >= target
+    layers.append(_hline(target, target_text, TARGET_COLOUR, dashed=True, above=not mean_above))
+    if mean is not None:
+        layers.append(_hline(mean, mean_text, MEAN_COLOUR, dashed=False, above=mean_above))
+    marks = _suppressed_marks(points, months, x)
+    if marks is not None:
+        layers.append(marks)
+    return to_svg(alt.layer(*layers).properties(width=WIDTH, height=HEIGHT + 30))
+
+
+def _hline(value: float, text: str, colour: str, *, dashed: bool, above: bool) -> alt.LayerChart:
+    """A horizontal reference line labelled in the right margin, above or below the line.
+
+    The focus chart puts the higher of target and mean above its line and the lower
+    below, so the two labels never overlap however close the lines are.
+    """
+    data = alt.Data(values=[{"y": value, "t": text}])
+    rule = alt.Chart(data).mark_rule(
+        color=colour, strokeWidth=1.5, strokeDash=[5, 3] if dashed else []
+    ).encode(y=alt.Y("y:Q"))
+    label = alt.Chart(data).mark_text(
+        align="left",
+        baseline="bottom" if above else "top",
+        dx=4,
+        dy=-1 if above else 1,
+        color=colour,
+        fontSize=11,
+        fontWeight="bold",
+    ).encode(x=alt.value(WIDTH), y=alt.Y("y:Q"), text="t:N")
+    return alt.LayerChart(layer=[rule, label])
