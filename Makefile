@@ -20,7 +20,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/akassemonitor synth --out data/ --seed $(SEED)
 	$(BIN)/akassemonitor measures --data data/ --month $(MONTH) --out out/
-	@echo "Wrote out/measures.csv, out/published.csv and out/rejects/"
+	$(BIN)/akassemonitor report --data data/ --month $(MONTH) --all --out reports/
+	@echo "Cells: out/measures.csv (internal), out/published.csv; reports: reports/$(MONTH)/"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -13,7 +13,7 @@ Example ``akassemonitor.toml`` (every key optional)::
 
     [disclosure]
     threshold = 2
-    mode = "secondary"          # or "primary"
+    mode = "primary"            # or "secondary" (experimental at full scale)
     protection_width = 3        # default threshold + 1
 
     [privacy]
@@ -58,7 +58,10 @@ class FocusConfig:
 @dataclass(frozen=True)
 class DisclosureConfig:
     threshold: int = 2
-    mode: str = "secondary"
+    # SPEC §1 names "secondary" as the default. Until secondary suppression converges on
+    # a full trial-scale release (see docs/discretion.md), the default is STAR's primary
+    # rule and secondary is chosen explicitly with --suppression secondary or the config.
+    mode: str = "primary"
     protection_width: int | None = None  # None: threshold + 1
 
     @property
@@ -142,7 +145,9 @@ def config_from_dict(raw: dict[str, Any]) -> Config:
     if width is not None:
         width = _int(disclosure_raw, "disclosure.protection_width", 0, minimum=1)
     disclosure = DisclosureConfig(
-        threshold=_int(disclosure_raw, "disclosure.threshold", base.disclosure.threshold, minimum=0),
+        threshold=_int(
+            disclosure_raw, "disclosure.threshold", base.disclosure.threshold, minimum=0
+        ),
         mode=mode,
         protection_width=width,
     )

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 import pyarrow as pa
+
 from akassemonitor.cells import ExactCells
 from akassemonitor.config import Config, config_from_dict
 from akassemonitor.measures import compute_cells

@@ -1,0 +1,347 @@
+"""The command line: thin verbs that parse, call the stages and show progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from akassemonitor.config import Config, ConfigError, load_config
+from akassemonitor.months import Month, MonthError
+from akassemonitor.quality import DataQuality
+
+app = typer.Typer(
+    help="Monthly monitoring of the trial 'Mere ansvar til a-kasser': "
+    "registers in, checked measures, disclosure control and Danish reports out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="akassemonitor.toml overriding the defaults (SPEC §1)."),
+]
+DataOption = Annotated[
+    Path,
+    typer.Option("--data", help="Folder with forloeb, samtaler and tilbud (.csv or .parquet)."),
+]
+MonthOption = Annotated[str, typer.Option("--month", help="Report month M, e.g. 2022M04.")]
+
+
+class UserError(Exception):
+    """An error the user can fix; printed without a traceback, exit code 2."""
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn every known input problem into one clear message and exit code 2."""
+    from akassemonitor.registers import InputError
+
+    try:
+        yield
+    except (UserError, ConfigError, MonthError, InputError, ValueError, FileNotFoundError) as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[item]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def _config(path: Path | None, suppression: str | None = None) -> Config:
+    return load_config(path).with_mode(suppression)
+
+
+@app.command()
+def synth(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the registers to.")],
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same files.")] = 7,
+    spells: Annotated[
+        int | None, typer.Option(help="Scale to about this many spells (default: trial size).")
+    ] = None,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="Sprinkle realistic data errors for the quarantine.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", help="csv or parquet.")] = "csv",
+    until: Annotated[str, typer.Option(help="Last month with data.")] = "2022M04",
+    config_path: ConfigOption = None,
+) -> None:
+    """Write synthetic registers (entirely made up, deterministic by --seed)."""
+    from akassemonitor.synth import generate
+
+    with user_errors():
+        if fmt not in ("csv", "parquet"):
+            raise UserError(f"--format must be csv or parquet, got {fmt!r}")
+        config = _config(config_path)
+        with _progress() as progress:
+            task = progress.add_task("synth", total=100, item="")
+
+            def step(stage: str, fraction: float) -> None:
+                progress.update(task, completed=round(fraction * 100), item=stage)
+
+            summary = generate(
+                out_dir,
+                seed=seed,
+                spells=spells,
+                errors=errors,
+                fmt=fmt,
+                until=Month.parse(until),
+                config=config,
+                progress=step,
+            )
+            progress.update(task, completed=100, item="done")
+    table = Table("register", "file", "rows", title=f"Synthetic registers (seed {seed})")
+    for name, path in summary.paths.items():
+        table.add_row(name, str(path), f"{summary.rows[name]:,}")
+    out.print(table)
+    if summary.injected:
+        injected = Table("error kind", "rows", title="Injected data errors")
+        for kind, count in sorted(summary.injected.items()):
+            injected.add_row(kind, f"{count:,}")
+        out.print(injected)
+
+
+@app.command()
+def measures(
+    data: DataOption,
+    month: MonthOption,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the cell files.")],
+    config_path: ConfigOption = None,
+    suppression: Annotated[
+        str | None,
+        typer.Option(
+            help="Disclosure control: 'primary' (STAR's rule; the default for now) or "
+            "'secondary' (also hides cells that would reveal a hidden one, audited; "
+            "experimental: it may not converge on a full trial-scale release)."
+        ),
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(help="Last month's output folder: keep its suppression pattern."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on any quarantined row.")
+    ] = False,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Keep the store in this DuckDB file.")
+    ] = None,
+) -> None:
+    """Compute every measure of month M: measures.csv (exact, internal) and published.csv."""
+    with user_errors():
+        config = _config(config_path, suppression)
+        report_month = Month.parse(month)
+        run = _run_pipeline(data, report_month, config, out_dir, strict=strict, db=db)
+        previous_cells = _read_previous(previous) if previous else None
+        disclosure = _disclose(run.exact, config, previous_cells)
+        _write_release(out_dir, run.exact, disclosure, run.quality)
+    _show_quality(run.quality)
+    out.print(
+        f"{config.disclosure.mode} disclosure control: {disclosure.primary} primary and "
+        f"{disclosure.secondary} secondary cells suppressed"
+        + (", audit: no leaks" if config.disclosure.mode == "secondary" else "")
+    )
+    out.print(f"Wrote {out_dir / 'measures.csv'} and {out_dir / 'published.csv'}")
+
+
+@app.command()
+def audit(
+    release: Annotated[Path, typer.Argument(help="Folder holding published.csv.")],
+    config_path: ConfigOption = None,
+) -> None:
+    """Attack a release: the interval each suppressed cell can be narrowed to; exit 1 on leaks."""
+    from akassemonitor.discretion import audit as run_audit
+    from akassemonitor.discretion import read_release
+
+    with user_errors():
+        config = _config(config_path)
+        published = read_release(release)
+        report = run_audit(published, config)
+    table = Table("measure", "month", "akasse", "category", "interval", "leak")
+    for row in report.rows():
+        table.add_row(*[str(v) for v in row])
+    if report.rows():
+        out.print(table)
+    out.print(report.summary())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    data: DataOption,
+    month: MonthOption,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the reports.")],
+    akasse: Annotated[
+        list[str] | None, typer.Option(help="One a-kasse (repeatable); ALLE = the whole trial.")
+    ] = None,
+    all_akasser: Annotated[
+        bool, typer.Option("--all", help="Every a-kasse and ALLE.")
+    ] = False,
+    config_path: ConfigOption = None,
+    suppression: Annotated[str | None, typer.Option(help="As for 'measures'.")] = None,
+    previous: Annotated[Path | None, typer.Option(help="As for 'measures'.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on any quarantined row.")] = False,
+) -> None:
+    """Write the Danish PDF, HTML and Excel report of month M per a-kasse."""
+    from akassemonitor.publish import render_reports
+
+    with user_errors():
+        config = _config(config_path, suppression)
+        report_month = Month.parse(month)
+        chosen = _chosen_akasser(config, akasse, all_akasser)
+        run = _run_pipeline(data, report_month, config, out_dir / "cells", strict=strict, db=None)
+        previous_cells = _read_previous(previous) if previous else None
+        disclosure = _disclose(run.exact, config, previous_cells)
+        _write_release(out_dir / "cells", run.exact, disclosure, run.quality)
+        with _progress() as progress:
+            task = progress.add_task("reports", total=len(chosen), item="")
+
+            def done(name: str) -> None:
+                progress.update(task, advance=1, item=name)
+
+            paths = render_reports(
+                disclosure.published,
+                run.quality,
+                config,
+                report_month,
+                chosen,
+                out_dir,
+                progress=done,
+            )
+    summary = Table("file", "size")
+    for path in paths:
+        summary.add_row(str(path), f"{path.stat().st_size / 1024:.0f} kB")
+    out.print(summary)
+    out.print(f"Wrote {len(paths)} files for {len(chosen)} report(s) of {report_month}.")
+
+
+def _chosen_akasser(config: Config, akasse: list[str] | None, all_akasser: bool) -> list[str]:
+    if all_akasser:
+        return list(config.akasser_and_alle)
+    if not akasse:
+        raise UserError("name an a-kasse with --akasse CODE, or use --all")
+    unknown = [a for a in akasse if a not in config.akasser_and_alle]
+    if unknown:
+        raise UserError(
+            f"unknown a-kasse {', '.join(map(repr, unknown))}; "
+            f"known: {', '.join(config.akasser_and_alle)}"
+        )
+    return akasse
+
+
+class _Run:
+    def __init__(self, exact, quality: DataQuality) -> None:  # type: ignore[no-untyped-def]
+        self.exact = exact
+        self.quality = quality
+
+
+def _run_pipeline(
+    data: Path, month: Month, config: Config, out_dir: Path, *, strict: bool, db: Path | None
+) -> _Run:
+    """Registers → store → exact cells, with progress; returns cells and data quality."""
+    from akassemonitor.measures import attribution_warnings, compute_cells
+    from akassemonitor.measures.catalogue import MEASURES
+    from akassemonitor.registers import load_registers
+    from akassemonitor.store import data_span, open_store
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with _progress() as progress:
+        task = progress.add_task("registers", total=None, item="")
+        loaded = load_registers(
+            data,
+            config,
+            rejects_dir=out_dir / "rejects",
+            strict=strict,
+            progress=lambda name: progress.update(task, item=name),
+        )
+        progress.update(task, total=1, completed=1, item="checked")
+        store = open_store(loaded.tables, db)
+        first, last = data_span(store)
+        if last is None:
+            raise UserError(f"{data}: the spells register holds no usable rows")
+        if month > last or month < config.trial_start:
+            raise UserError(
+                f"month {month} lies outside the data ({config.trial_start} to {last}); "
+                "choose a --month in that span"
+            )
+        quality = loaded.quality.with_warnings(attribution_warnings(store, config, month))
+        measure_task = progress.add_task("measures", total=len(MEASURES), item="")
+        exact = compute_cells(
+            store,
+            config,
+            month,
+            progress=lambda name: progress.update(measure_task, advance=1, item=name),
+        )
+    return _Run(exact, quality)
+
+
+def _read_previous(folder: Path):  # type: ignore[no-untyped-def]
+    from akassemonitor.discretion import read_release
+
+    return read_release(folder)
+
+
+def _disclose(exact, config: Config, previous):  # type: ignore[no-untyped-def]
+    from akassemonitor.discretion import disclose
+
+    with console.status(f"{config.disclosure.mode} disclosure control"):
+        return disclose(exact, config, previous=previous)
+
+
+def _write_release(out_dir: Path, exact, disclosure, quality: DataQuality) -> None:  # type: ignore[no-untyped-def]
+    """measures.csv / published.csv hold SPEC §4's cells; the bilag totals go beside them."""
+    from akassemonitor.cells import ExactCells, PublishedCells
+    from akassemonitor.measures.catalogue import SPEC_MEASURE_IDS
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    exact_frame = exact.frame
+    published_frame = disclosure.published.frame
+    in_spec = exact_frame.measure.isin(SPEC_MEASURE_IDS)
+    ExactCells(exact_frame[in_spec]).to_csv(out_dir / "measures.csv")
+    ExactCells(exact_frame[~in_spec]).to_csv(out_dir / "measures_bilag.csv")
+    published_in_spec = published_frame.measure.isin(SPEC_MEASURE_IDS)
+    PublishedCells(published_frame[published_in_spec]).to_csv(out_dir / "published.csv")
+    PublishedCells(published_frame[~published_in_spec]).to_csv(out_dir / "published_bilag.csv")
+    if hasattr(disclosure, "suppression_frame"):
+        disclosure.suppression_frame().to_csv(out_dir / "suppression.csv", index=False)
+    quality.to_json(out_dir / "quality.json")
+
+
+def _show_quality(quality: DataQuality) -> None:
+    table = Table(
+        "register", "file", "read", "used", "quarantined", "balanced", title="Reconciliation"
+    )
+    for r in quality.reconciliation:
+        table.add_row(
+            r.register, r.source, f"{r.read:,}", f"{r.used:,}", f"{r.quarantined:,}",
+            "yes" if r.balanced else "[red]NO[/]",
+        )
+    out.print(table)
+    if quality.quarantined:
+        rejects = Table("register", "reason", "rows", title="Quarantined rows")
+        for q in quality.quarantined:
+            rejects.add_row(q.register, q.text, f"{q.rows:,}")
+        out.print(rejects)
+    if quality.warnings:
+        warnings = Table("register", "warning", "rows", title="Data-quality warnings")
+        for w in quality.warnings:
+            warnings.add_row(w.register, w.text, f"{w.rows:,}")
+        out.print(warnings)
+

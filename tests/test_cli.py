@@ -1,0 +1,131 @@
+"""The command line end to end on small synthetic registers."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from akassemonitor.cli import app
+from akassemonitor.config import Config
+from akassemonitor.measures.catalogue import MEASURES, SPEC_MEASURE_IDS
+from akassemonitor.months import Month, month_range
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("data")
+    result = runner.invoke(app, ["synth", "--out", str(folder), "--seed", "3", "--spells", "3000"])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.fixture(scope="module")
+def release(data_dir, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = runner.invoke(
+        app, ["measures", "--data", str(data_dir), "--month", "2022M04", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("verb", [[], ["synth"], ["measures"], ["audit"], ["report"]])
+def test_every_verb_has_help(verb):
+    result = runner.invoke(app, [*verb, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_measures_writes_the_tidy_files_with_every_key(release):
+    exact = _rows(release / "measures.csv")
+    published = _rows(release / "published.csv")
+    assert list(exact[0]) == ["measure", "month", "akasse", "category", "value"]
+    assert [(r["measure"], r["month"], r["akasse"], r["category"]) for r in exact] == [
+        (r["measure"], r["month"], r["akasse"], r["category"]) for r in published
+    ]
+    config = Config()
+    months = month_range(config.trial_start, Month(2022, 4))
+    groups = len(config.akasser_and_alle)
+    expected = 0
+    for info in MEASURES:
+        if not info.in_spec:
+            continue
+        n_months = len(months) if info.month == "period" else 1
+        expected += n_months * groups * max(1, len(info.categories))
+    assert len(exact) == expected
+    assert {r["measure"] for r in exact} == set(SPEC_MEASURE_IDS)
+    keys = [(r["measure"], r["month"], r["akasse"], r["category"]) for r in exact]
+    assert keys == sorted(keys)
+
+
+def test_published_hides_small_counts(release):
+    counts = {m.id for m in MEASURES if m.kind == "count"}
+    for row in _rows(release / "published.csv"):
+        if row["measure"] in counts and row["value"] != "*":
+            assert int(row["value"]) > 2
+
+
+def test_reconciliation_is_printed(data_dir, tmp_path):
+    result = runner.invoke(
+        app, ["measures", "--data", str(data_dir), "--month", "2022M04", "--out", str(tmp_path),
+              "--suppression", "primary"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Reconciliation" in result.output
+    assert "forloeb" in result.output
+
+
+def test_the_same_data_give_byte_identical_files(data_dir, release, tmp_path):
+    result = runner.invoke(
+        app, ["measures", "--data", str(data_dir), "--month", "2022M04", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    for name in ("measures.csv", "published.csv"):
+        assert (tmp_path / name).read_bytes() == (release / name).read_bytes()
+
+
+def test_month_outside_the_data_is_a_clear_error(data_dir, tmp_path):
+    result = runner.invoke(
+        app, ["measures", "--data", str(data_dir), "--month", "2030M01", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert "outside the data" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_month_text_is_a_clear_error(data_dir, tmp_path):
+    result = runner.invoke(
+        app, ["measures", "--data", str(data_dir), "--month", "april", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert "YYYYMmm" in result.output
+
+
+def test_missing_data_folder_is_a_clear_error(tmp_path):
+    result = runner.invoke(
+        app, ["measures", "--data", str(tmp_path / "nope"), "--month", "2022M04",
+              "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_unknown_config_key_is_a_clear_error(data_dir, tmp_path):
+    config = tmp_path / "akassemonitor.toml"
+    config.write_text('trial_start = "2020M09"\ncolour = "blue"\n', encoding="utf-8")
+    result = runner.invoke(
+        app, ["measures", "--data", str(data_dir), "--month", "2022M04", "--out", str(tmp_path),
+              "--config", str(config)]
+    )
+    assert result.exit_code == 2
+    assert "colour" in result.output
