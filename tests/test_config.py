@@ -18,7 +18,7 @@ def test_defaults_are_the_spec_defaults():
         "2021M01", "2021M02", "2021M03", "2021M04", "2021M05", "2021M06"
     ]
     assert config.disclosure.threshold == 2
-    assert config.disclosure.mode == "primary"  # interim default, docs/discretion.md
+    assert config.disclosure.mode == "secondary"
     assert config.disclosure.width == 3
     assert len(config.akasser) == 9 and "Dansk Metal" in config.akasser
 

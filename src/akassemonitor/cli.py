@@ -127,9 +127,9 @@ def measures(
     suppression: Annotated[
         str | None,
         typer.Option(
-            help="Disclosure control: 'primary' (STAR's rule; the default for now) or "
-            "'secondary' (also hides cells that would reveal a hidden one, audited; "
-            "experimental: it may not converge on a full trial-scale release)."
+            help="Disclosure control: 'secondary' (the default: also hides cells that "
+            "would give a hidden one away, and audits the result) or 'primary' (STAR's "
+            "rule only: small counts hidden, totals may give them back)."
         ),
     ] = None,
     previous: Annotated[
@@ -299,10 +299,18 @@ def _read_previous(folder: Path):  # type: ignore[no-untyped-def]
 
 
 def _disclose(exact, config: Config, previous):  # type: ignore[no-untyped-def]
-    from akassemonitor.discretion import disclose
+    from akassemonitor.discretion import LeakError, disclose
 
     with console.status(f"{config.disclosure.mode} disclosure control"):
-        return disclose(exact, config, previous=previous)
+        try:
+            return disclose(exact, config, previous=previous)
+        except LeakError as exc:
+            raise UserError(
+                f"no release written: {exc}. Lower the protection (a smaller "
+                "protection_width or threshold in --config), drop --previous if last "
+                "month's pattern ties the cell, or publish with --suppression primary "
+                "(STAR's rule only; 'akassemonitor audit' then lists what it gives away)"
+            ) from None
 
 
 def _write_release(out_dir: Path, exact, disclosure, quality: DataQuality) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ Example ``akassemonitor.toml`` (every key optional)::
 
     [disclosure]
     threshold = 2
-    mode = "primary"            # or "secondary" (experimental at full scale)
+    mode = "secondary"          # or "primary" (STAR's rule only; it leaks)
     protection_width = 3        # default threshold + 1
 
     [privacy]
@@ -58,10 +58,7 @@ class FocusConfig:
 @dataclass(frozen=True)
 class DisclosureConfig:
     threshold: int = 2
-    # SPEC §1 names "secondary" as the default. Until secondary suppression converges on
-    # a full trial-scale release (see docs/discretion.md), the default is STAR's primary
-    # rule and secondary is chosen explicitly with --suppression secondary or the config.
-    mode: str = "primary"
+    mode: str = "secondary"
     protection_width: int | None = None  # None: threshold + 1
 
     @property

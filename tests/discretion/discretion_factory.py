@@ -31,8 +31,7 @@ def cells(rows: Iterable[tuple]) -> ExactCells:
 
 
 def small_config(akasser: tuple[str, ...], **disclosure) -> Config:
-    """Secondary suppression unless told otherwise (the code default is primary for now)."""
-    disclosure.setdefault("mode", "secondary")
+    """Three or so a-kasser; disclosure settings as given, else the defaults."""
     config = replace(Config(), akasser=akasser)
     return replace(config, disclosure=replace(config.disclosure, **disclosure))
 

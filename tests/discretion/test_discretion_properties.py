@@ -55,12 +55,24 @@ def test_secondary_leaves_no_leak_and_hides_every_small_count(exact):
     # Nothing at or below the threshold is published.
     assert not ((values <= 2) & ~frame.suppressed.to_numpy()).any()
     # Grand totals are published unless they are small themselves.
-    grand = (frame.akasse == "ALLE") & frame.category.isin(["", "I_ALT"])
+    # (fokus_ja and fokus_nej split the cohort, whose total is FULD_PERIODE: not totals.)
+    grand = (frame.akasse == "ALLE") & (frame.category == "I_ALT")
     assert (~frame.suppressed[grand] | (exact.frame.value[grand] <= 2)).all()
     # An attacker who only reads the release finds no leak.
     report = audit(result.published, config)
     assert report.ok
-    assert all(c.hi - c.lo >= config.disclosure.width for c in report.intervals)
+    width, threshold = config.disclosure.width, config.disclosure.threshold
+    # Every interval is wide, or lies above the threshold (a complement, no small count)...
+    assert all(c.hi - c.lo >= width or c.lo > threshold for c in report.intervals)
+    # ...and every small count gets the full protection width.
+    small = {
+        key for key, value in zip(exact.frame[["measure", "month", "akasse", "category"]]
+                                  .itertuples(index=False, name=None), values, strict=True)
+        if value <= threshold
+    }
+    for c in report.intervals:
+        if (c.measure, c.month, c.akasse, c.category) in small:
+            assert c.hi - c.lo >= width
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -87,3 +99,53 @@ def test_a_small_full_release_is_protected_and_rounded():
         decimals = MEASURE_BY_ID[measure].decimals or 0
         assert np.isclose(value, round(value, decimals))
     assert audit(result.published, config).ok
+
+
+def test_audit_intervals_match_a_plain_lp_solve_of_every_cell():
+    # The audit's shortcuts (components, warm starts, a feasible point at 0 proving the
+    # minimum) against one cold scipy LP per bound over the attacker's whole system.
+    import math
+
+    import scipy.sparse as sp
+    from scipy.optimize import linprog
+
+    from akassemonitor.discretion import _pad, _period
+    from akassemonitor.discretion._system import Release, attacker_rows
+    from akassemonitor.measures.relations import release_relations
+
+    config = small_config(AKASSER)
+    config = type(config)(**{**config.__dict__, "trial_start": Month(2022, 1)})
+    exact = full_release(config, Month(2022, 4), seed=5, scale=0.5)
+    published = disclose(exact, config).published
+    report = audit(published, config)
+    frame = published.frame.reset_index(drop=True)
+    seen = np.where(frame.suppressed, np.nan, frame.value.astype(float))
+    release = Release.build(frame, seen, release_relations(_period(frame, config)))
+    rows = attacker_rows(release, _pad(frame.suppressed.to_numpy(bool), release),
+                         config.disclosure.threshold)
+    unknowns = sorted({v for row in rows for v in row.vars})
+    column = {v: j for j, v in enumerate(unknowns)}
+    systems: dict[bool, tuple[list[np.ndarray], list[float]]] = {True: ([], []),
+                                                                   False: ([], [])}
+    for row in rows:
+        vector = np.zeros(len(unknowns))
+        for v, c in zip(row.vars, row.coefs, strict=True):
+            vector[column[v]] += c
+        systems[row.equality][0].append(vector)
+        systems[row.equality][1].append(row.rhs)
+    a_eq, b_eq = sp.csr_array(np.array(systems[True][0])), systems[True][1]
+    a_ub, b_ub = sp.csr_array(np.array(systems[False][0])), systems[False][1]
+    assert report.intervals
+    for cell in report.intervals:
+        i = release.index[(cell.measure, cell.month, cell.akasse, cell.category)]
+        if i not in column:
+            assert (cell.lo, cell.hi) == (0, math.inf)
+            continue
+        objective = np.zeros(len(unknowns))
+        objective[column[i]] = 1.0
+        low = linprog(objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None))
+        high = linprog(-objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq,
+                       bounds=(0, None))
+        lo = math.ceil(low.fun - 1e-6)
+        hi = math.inf if high.status == 3 else math.floor(-high.fun + 1e-6)
+        assert (cell.lo, cell.hi) == (lo, hi), cell

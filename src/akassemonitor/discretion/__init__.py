@@ -141,7 +141,9 @@ def disclose(
             release, _pad(frame.value.to_numpy(float), release), suppressed,
             keep_published, settings.threshold, settings.width,
         )
-        report = _audit_release(release, suppressed, config)
+        # The gate needs the verdict only: a cell two feasible points spread by the
+        # protection width is proven safe without its own LPs (same verdict, ~10x faster).
+        report = _audit_release(release, suppressed, config, exact=False)
         if not report.ok:
             raise LeakError(f"secondary suppression left leaks: {report.leaks[:5]}")
     hidden = suppressed[: release.n_cells]
@@ -168,7 +170,7 @@ def audit(published: PublishedCells, config: Config) -> AuditReport:
     seen = np.where(frame.suppressed.to_numpy(bool), np.nan, frame.value.to_numpy(float))
     release = Release.build(frame, seen, release_relations(_period(frame, config)))
     suppressed = _pad(frame.suppressed.to_numpy(bool), release)
-    return _audit_release(release, suppressed, config)
+    return _audit_release(release, suppressed, config, exact=True)
 
 
 def read_release(directory: Path) -> PublishedCells:
@@ -212,18 +214,24 @@ def discretion_note_da(config: Config) -> str:
 _DANISH_NUMBERS = {0: "nul", 1: "en", 2: "to", 3: "tre", 4: "fire", 5: "fem"}
 
 
-def _audit_release(release: Release, suppressed: np.ndarray, config: Config) -> AuditReport:
+def _audit_release(
+    release: Release, suppressed: np.ndarray, config: Config, *, exact: bool
+) -> AuditReport:
+    """``exact``: every interval is the attacker's full interval; otherwise a safe cell
+    may carry an inner interval (the feasible points that proved it safe)."""
     settings = config.disclosure
-    intervals, _ = attack(release, suppressed, settings.threshold, settings.width, exact=True)
+    intervals, _ = attack(release, suppressed, settings.threshold, settings.width, exact=exact)
     cells = tuple(
-        _cell_interval(release.keys[i], iv, settings.width)
+        _cell_interval(release.keys[i], iv, settings.width, settings.threshold)
         for i, iv in sorted(intervals.items(), key=lambda item: release.keys[item[0]])
     )
     return AuditReport(cells, int(suppressed[: release.n_cells].sum()), settings.width)
 
 
-def _cell_interval(key: tuple[str, str, str, str], iv: Interval, width: int) -> CellInterval:
-    return CellInterval(*key, lo=iv.lo, hi=iv.hi, leak=iv.leaks(width))
+def _cell_interval(
+    key: tuple[str, str, str, str], iv: Interval, width: int, threshold: int
+) -> CellInterval:
+    return CellInterval(*key, lo=iv.lo, hi=iv.hi, leak=iv.leaks(width, threshold))
 
 
 def _period(frame: pd.DataFrame, config: Config) -> Period:

@@ -67,7 +67,9 @@ class AttackCache:
     """Component results keyed by the component's quantities and rows: a component that
     did not change since the last round is not attacked again."""
 
-    results: dict[tuple[tuple[int, ...], tuple[tuple[int, int], ...]], dict[int, Interval]]
+    results: dict[
+        tuple[tuple[int, ...], tuple[tuple[int, int], ...], tuple[int, ...]], dict[int, Interval]
+    ]
 
     @classmethod
     def empty(cls) -> AttackCache:
@@ -84,16 +86,19 @@ def attack(
     want_binding: bool = False,
     cache: AttackCache | None = None,
     local: bool = False,
+    skip: set[int] | frozenset[int] = frozenset(),
 ) -> tuple[dict[int, Interval], list[Row]]:
     """Intervals of every hidden count cell of the release, and the rows used.
 
     ``local``: attack each month's rows (and the period's) apart. A weaker attacker,
     so its intervals are wider: a leak it finds is a real leak, and its small LPs are
     fast. Secondary suppression mends those first; the release gate is never local.
+    ``skip``: cells not to attack (already proven safe under a smaller pattern).
     """
     rows = attacker_rows(release, suppressed, threshold)
     protected_all = {
-        i for i in np.flatnonzero(suppressed[: release.n_cells]) if release.is_count(int(i))
+        i for i in np.flatnonzero(suppressed[: release.n_cells])
+        if release.is_count(int(i)) and int(i) not in skip
     }
     blocks: dict[str, list[int]] = {}
     for number, row in enumerate(rows):
@@ -107,7 +112,8 @@ def attack(
             protected = [v for v in quantities if v in protected_all]
             if not protected:
                 continue
-            signature = (tuple(quantities), tuple(sorted(rows[r].ident for r in row_numbers)))
+            signature = (tuple(quantities), tuple(sorted(rows[r].ident for r in row_numbers)),
+                         tuple(protected))
             found = cache.results.get(signature) if cache is not None else None
             if found is None:
                 found = attack_component(
@@ -161,12 +167,17 @@ def secondary(
     added = 0
     local = True
     strikes: dict[int, int] = {}
+    # Hiding more cells only takes knowledge from the attacker, so a cell proven safe
+    # stays safe as the pattern grows: later rounds attack only the cells not yet proven
+    # safe (one set per attacker, the local one being weaker).
+    safe: dict[bool, set[int]] = {True: set(), False: set()}
     while True:
         intervals, rows = attack(
             release, suppressed, threshold, width, exact=False, want_binding=True, cache=cache,
-            local=local,
+            local=local, skip=safe[local],
         )
-        leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width))
+        leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
+        safe[local].update(i for i, iv in intervals.items() if not iv.leaks(width, threshold))
         if not leaks:
             if not local:
                 return suppressed

@@ -126,9 +126,15 @@ def union_total(info: MeasureInfo) -> str | None:
     return None
 
 
+# Measures without categories that are parts of a split, not totals: fokus_ja and
+# fokus_nej split a cohort (afsluttede_forloeb FULD_PERIODE), and their ALLE cells may be
+# complements like any part (else one small ALLE cohort count could never be protected).
+SPLIT_MEASURES = frozenset({"fokus_ja", "fokus_nej"})
+
+
 def grand_total_category(info: MeasureInfo) -> str | None:
     """The category of a count table's grand total (with akasse ``ALLE``)."""
-    if info.kind != "count":
+    if info.kind != "count" or info.id in SPLIT_MEASURES:
         return None
     if not info.categories:
         return ""
