@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/akassemonitor synth --out data/ --seed $(SEED)
 	$(BIN)/akassemonitor measures --data data/ --month $(MONTH) --out out/
+	$(BIN)/akassemonitor audit out/
 	$(BIN)/akassemonitor report --data data/ --month $(MONTH) --all --out reports/
 	@echo "Cells: out/measures.csv (internal), out/published.csv; reports: reports/$(MONTH)/"
 
