@@ -164,6 +164,10 @@ def measures(
 def audit(
     release: Annotated[Path, typer.Argument(help="Folder holding published.csv.")],
     config_path: ConfigOption = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(help="Last month's release folder: also attack by differencing the two."),
+    ] = None,
 ) -> None:
     """Attack a release: the interval each suppressed cell can be narrowed to; exit 1 on leaks."""
     from akassemonitor.discretion import audit as run_audit
@@ -172,7 +176,8 @@ def audit(
     with user_errors():
         config = _config(config_path)
         published = read_release(release)
-        report = run_audit(published, config)
+        before = read_release(previous) if previous else None
+        report = run_audit(published, config, previous=before)
     table = Table("measure", "month", "akasse", "category", "interval", "leak")
     for row in report.rows():
         table.add_row(*[str(v) for v in row])

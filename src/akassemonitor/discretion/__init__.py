@@ -18,6 +18,7 @@ import pandas as pd
 from akassemonitor.cells import KEY_COLUMNS, ExactCells, PublishedCells, round_half_away
 from akassemonitor.config import Config
 from akassemonitor.discretion._attack import Interval
+from akassemonitor.discretion._prior import prior_knowledge
 from akassemonitor.discretion._protect import (
     LeakError,
     attack,
@@ -130,7 +131,7 @@ def disclose(
     frame = exact.frame.reset_index(drop=True)
     settings = config.disclosure
     seen = _seen_values(frame)
-    release = Release.build(frame, seen, release_relations(_period(frame, config)))
+    release = _build(frame, seen, config, previous)
     primary = follow_flags(release, _pad(primary_mask(frame, settings.threshold), release))
     suppressed = primary.copy()
     report = None
@@ -164,11 +165,14 @@ def disclose(
     )
 
 
-def audit(published: PublishedCells, config: Config) -> AuditReport:
-    """Attack a release from its published cells and the relations only."""
+def audit(
+    published: PublishedCells, config: Config, *, previous: PublishedCells | None = None
+) -> AuditReport:
+    """Attack a release from its published cells and the relations only; with
+    ``previous`` (last month's release) also by differencing the two."""
     frame = published.frame.reset_index(drop=True)
     seen = np.where(frame.suppressed.to_numpy(bool), np.nan, frame.value.to_numpy(float))
-    release = Release.build(frame, seen, release_relations(_period(frame, config)))
+    release = _build(frame, seen, config, previous)
     suppressed = _pad(frame.suppressed.to_numpy(bool), release)
     return _audit_release(release, suppressed, config, exact=True)
 
@@ -212,6 +216,33 @@ def discretion_note_da(config: Config) -> str:
 
 
 _DANISH_NUMBERS = {0: "nul", 1: "en", 2: "to", 3: "tre", 4: "fire", 5: "fem"}
+
+
+def _build(
+    frame: pd.DataFrame, seen: np.ndarray, config: Config, previous: PublishedCells | None
+) -> Release:
+    """The release's system, with last month's period cells as the attacker's knowledge."""
+    period = _period(frame, config)
+    relations = release_relations(period)
+    prior = None
+    if previous is not None:
+        before = previous.frame.reset_index(drop=True)
+        prior = prior_knowledge(previous, _period(before, config), period.report_month)
+    if prior is None:
+        return Release.build(frame, seen, relations)
+    release = Release.build(frame, seen, relations + prior.relations, prior.values)
+    # Hidden counts of last month that its own release already gave away are not ours
+    # to protect (nothing we hide can undo that): attack them with every cell of this
+    # release hidden, and leave out those that still leak.
+    settings = config.disclosure
+    everything = np.ones(len(release.keys), dtype=bool)
+    intervals, _ = attack(release, everything, settings.threshold, settings.width,
+                          exact=False, skip=set(range(release.n_cells)))
+    release.exempt = frozenset(
+        i for i, iv in intervals.items()
+        if i >= release.n_cells and iv.leaks(settings.width, settings.threshold)
+    )
+    return release
 
 
 def _audit_release(

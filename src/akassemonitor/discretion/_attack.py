@@ -28,7 +28,7 @@ TOLERANCE = 1e-6
 DUAL_TOLERANCE = 1e-9
 
 
-class InconsistentRelations(RuntimeError):
+class InconsistentRelations(ValueError):
     """The published cells contradict the relations (wrong data or a wrong relation)."""
 
 
@@ -271,7 +271,12 @@ class _Solver:
             return math.inf, None, {}
         if status in (highspy.HighsModelStatus.kInfeasible,
                       highspy.HighsModelStatus.kUnboundedOrInfeasible):
-            raise InconsistentRelations("the published cells admit no solution")
+            raise InconsistentRelations(
+                "the published cells contradict the relations between them: with "
+                "--previous, the registers were probably revised since last month's "
+                "release (run without --previous, or recompute last month on today's "
+                "data); without it, the cells do not come from one run of 'measures'"
+            )
         if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"HiGHS could not attack a component: {status}")
         solution = self.highs.getSolution()

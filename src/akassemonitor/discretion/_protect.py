@@ -99,7 +99,7 @@ def attack(
     protected_all = {
         i for i in np.flatnonzero(suppressed[: release.n_cells])
         if release.is_count(int(i)) and int(i) not in skip
-    }
+    } | {i for i in release.prior_hidden_counts() if i not in skip}
     blocks: dict[str, list[int]] = {}
     for number, row in enumerate(rows):
         block = _block_of(release, row) if local else ""

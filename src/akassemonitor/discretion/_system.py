@@ -52,18 +52,27 @@ class Row:
 class Release:
     """The cells of a release, their kinds and the values an attacker reads."""
 
-    keys: list[CellKey]  # release cells, then hidden quantities
+    keys: list[CellKey]  # release cells, then hidden quantities and prior cells
     n_cells: int  # the first n_cells keys are release cells
-    kind: list[str]  # count / share / mean / flag / hidden
+    kind: list[str]  # count / share / mean / flag / hidden / prior
     seen: np.ndarray  # the value as published (counts exact, others rounded); NaN if none
     index: dict[CellKey, int]
     relations: list[Relation]
     decimals: list[int]
+    # Prior hidden counts the earlier release gave away on its own: nothing here can
+    # protect them, so they are not attacked (the audit of that release shows them).
+    exempt: frozenset[int] = frozenset()
 
     @classmethod
     def build(
-        cls, frame: pd.DataFrame, seen: np.ndarray, relations: Sequence[Relation]
+        cls,
+        frame: pd.DataFrame,
+        seen: np.ndarray,
+        relations: Sequence[Relation],
+        prior: dict[CellKey, float] | None = None,
     ) -> Release:
+        """``prior``: cells of an earlier release the relations name (value, or NaN when
+        it was hidden there): fixed knowledge, never suppressed here."""
         keys: list[CellKey] = [
             tuple(k) for k in frame[KEY_COLUMNS].itertuples(index=False, name=None)
         ]  # type: ignore[misc]
@@ -79,7 +88,22 @@ class Release:
                 decimals.append(0)
         values = np.full(len(keys), np.nan)
         values[:n_cells] = seen
+        for key, value in (prior or {}).items():
+            i = index.get(key)
+            if i is None or i < n_cells:
+                continue  # named by no relation, or a cell of this release
+            kind[i] = "prior"
+            decimals[i] = MEASURE_BY_ID[key[0]].decimals or 0
+            values[i] = value
         return cls(keys, n_cells, kind, values, index, list(relations), decimals)
+
+    def prior_hidden_counts(self) -> list[int]:
+        """Counts an earlier release hid: this one must not give them away either."""
+        return [
+            i for i in range(self.n_cells, len(self.keys))
+            if self.kind[i] == "prior" and np.isnan(self.seen[i])
+            and MEASURE_BY_ID[self.keys[i][0]].kind == "count" and i not in self.exempt
+        ]
 
     def is_count(self, i: int) -> bool:
         return self.kind[i] == "count"
@@ -113,6 +137,7 @@ def attacker_rows(release: Release, suppressed: np.ndarray, threshold: int) -> l
     """The rows an attacker can write down when the cells in ``suppressed`` are hidden."""
     unknown = np.ones(len(release.keys), dtype=bool)
     unknown[: release.n_cells] = suppressed[: release.n_cells]
+    unknown[release.n_cells :] = np.isnan(release.seen[release.n_cells :])  # prior: known
     rows: list[Row] = []
     for number, rel in enumerate(release.relations):
         if isinstance(rel, Linear):

@@ -435,3 +435,28 @@ def release_relations(period: Period, measures: Sequence[str] | None = None) -> 
         if declared is not None:
             relations.extend(declared(period))
     return relations
+
+
+def relation_keys(rel: Relation) -> list[CellKey]:
+    """Every cell a relation names."""
+    if isinstance(rel, Linear):
+        return [k for k, _ in rel.terms]
+    if isinstance(rel, Ratio):
+        return [rel.cell, *(k for k, _ in rel.numerator), *(k for k, _ in rel.denominator)]
+    if isinstance(rel, MeanOfRatios):
+        return [rel.cell, *(k for part in rel.parts for k in part)]
+    return [rel.cell, rel.leader]
+
+
+def map_keys(rel: Relation, f: Callable[[CellKey], CellKey]) -> Relation:
+    """The same relation over renamed cells."""
+    def terms(ts: Terms) -> Terms:
+        return tuple((f(k), c) for k, c in ts)
+
+    if isinstance(rel, Linear):
+        return Linear(terms(rel.terms), rel.sense, rel.why)
+    if isinstance(rel, Ratio):
+        return Ratio(f(rel.cell), terms(rel.numerator), terms(rel.denominator))
+    if isinstance(rel, MeanOfRatios):
+        return MeanOfRatios(f(rel.cell), tuple((f(n), f(d)) for n, d in rel.parts))
+    return Follows(f(rel.cell), f(rel.leader))
