@@ -129,3 +129,40 @@ def test_unknown_config_key_is_a_clear_error(data_dir, tmp_path):
     )
     assert result.exit_code == 2
     assert "colour" in result.output
+
+
+def test_audit_passes_the_release_measures_wrote(release):
+    result = runner.invoke(app, ["audit", str(release)])
+    assert result.exit_code == 0, result.output
+    assert "no leaks" in result.output
+
+
+def test_audit_of_a_primary_release_lists_leaks_and_exits_1(data_dir, tmp_path):
+    result = runner.invoke(
+        app, ["measures", "--data", str(data_dir), "--month", "2022M04", "--out", str(tmp_path),
+              "--suppression", "primary"]
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["audit", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "LEAK" in result.output
+
+
+def test_next_month_with_previous_keeps_the_pattern_and_survives_differencing(
+    data_dir, tmp_path
+):
+    march, april = tmp_path / "2022M03", tmp_path / "2022M04"
+    runs = (("2022M03", march, []), ("2022M04", april, ["--previous", str(march)]))
+    for month, out, extra in runs:
+        result = runner.invoke(
+            app, ["measures", "--data", str(data_dir), "--month", month, "--out", str(out), *extra]
+        )
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["audit", str(april), "--previous", str(march)])
+    assert result.exit_code == 0, result.output
+    before = {tuple(r[k] for k in ("measure", "month", "akasse", "category")): r["value"] == "*"
+              for r in _rows(march / "published.csv") if r["month"]}
+    for r in _rows(april / "published.csv"):
+        key = (r["measure"], r["month"], r["akasse"], r["category"])
+        if key in before and before[key]:
+            assert r["value"] == "*", key  # hidden last month stays hidden

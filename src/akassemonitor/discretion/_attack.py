@@ -230,6 +230,18 @@ class _Solver:
         self.highs.passModel(lp)
         self.last: int | None = None
 
+    def _run(self) -> None:
+        """Solve from the last basis with the primal simplex; should HiGHS stumble (a
+        numerical failure on a degenerate basis), solve again from scratch with its
+        default (dual) simplex."""
+        self.highs.run()
+        if self.highs.getModelStatus() in _SETTLED:
+            return
+        self.highs.clearSolver()
+        self.highs.setOptionValue("simplex_strategy", 1)
+        self.highs.run()
+        self.highs.setOptionValue("simplex_strategy", 4)
+
     def optimise_many(
         self, columns: list[int], weights: np.ndarray, caps: np.ndarray | None = None
     ) -> np.ndarray | None:
@@ -244,7 +256,7 @@ class _Solver:
         if caps is not None:
             self.highs.changeColsBounds(len(index), index, np.zeros(len(index)), caps)
         self.last = None
-        self.highs.run()
+        self._run()
         status = self.highs.getModelStatus()
         self.highs.changeColsCost(
             len(cost), np.arange(len(cost), dtype=np.int32), np.zeros(len(cost))
@@ -265,7 +277,7 @@ class _Solver:
             self.highs.changeColCost(self.last, 0.0)
         self.highs.changeColCost(j, sign)
         self.last = j
-        self.highs.run()
+        self._run()
         status = self.highs.getModelStatus()
         if status == highspy.HighsModelStatus.kUnbounded:
             return math.inf, None, {}
@@ -289,6 +301,14 @@ class _Solver:
                 for k in np.flatnonzero(np.abs(duals) > DUAL_TOLERANCE)
             }
         return sign * float(self.highs.getInfo().objective_function_value), x, binding
+
+
+_SETTLED = (
+    highspy.HighsModelStatus.kOptimal,
+    highspy.HighsModelStatus.kUnbounded,
+    highspy.HighsModelStatus.kInfeasible,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible,
+)
 
 
 def _csc(rows: list[Row], position: dict[int, int], n: int) -> sp.csc_array:
