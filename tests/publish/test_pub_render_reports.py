@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
 import pytest
 
 from akassemonitor.months import Month
-from akassemonitor.publish import render_reports, report_stem
+from akassemonitor.publish import _charts, render_reports, report_stem, reports
 
 
 def test_file_names_replace_spaces():
@@ -60,3 +66,55 @@ def test_clear_errors(tmp_path, published, quality, config, akasser, report_mont
         render_reports(published, quality, config, report_month, akasser, tmp_path,
                        formats=formats)
     assert not (tmp_path / str(report_month)).exists()
+
+
+def test_workers_default_to_one_per_cpu_and_fork_only_before_charts(monkeypatch):
+    monkeypatch.setattr(reports, "_cpus", lambda: 2)
+    assert reports._worker_count(None, 10) == 2
+    assert reports._worker_count(None, 1) == 1
+    assert reports._worker_count(3, 10) == 3
+    # Once vl-convert has run here, a forked copy of its threads would hang: spawn.
+    _charts.monthly_bars([_charts.Point("2022M04", "", 1.0)], ["2022M04"], "Forløb")
+    assert _charts.converter_started()
+    assert reports._start_method().get_start_method() == "spawn"
+
+
+SCRIPT = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from conftest import REPORT_MONTH, make_published, make_quality
+from akassemonitor.config import Config
+from akassemonitor.publish import _charts, render_reports, reports
+config = Config()
+published, quality = make_published(config), make_quality()
+assert reports._start_method().get_start_method() == "fork"
+for workers, folder in ((2, "par"), (1, "ser")):
+    render_reports(published, quality, config, REPORT_MONTH, ["HK-A", "ALLE"],
+                   Path(sys.argv[2]) / folder, formats=("pdf", "html"), workers=workers)
+"""
+
+
+@pytest.mark.slow
+def test_forked_workers_in_a_fresh_process_give_the_same_files(tmp_path):
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    here = Path(__file__).parent
+    subprocess.run([sys.executable, "-c", SCRIPT, str(here), str(tmp_path)], check=True,
+                   timeout=300)
+    names = sorted(p.name for p in (tmp_path / "ser" / "2022M04").iterdir())
+    assert names == ["ALLE.html", "ALLE.pdf", "HK-A.html", "HK-A.pdf"]
+    for name in names:
+        parallel = (tmp_path / "par" / "2022M04" / name).read_bytes()
+        assert parallel == (tmp_path / "ser" / "2022M04" / name).read_bytes(), name
+
+
+def test_no_fork_while_another_thread_runs():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert reports._start_method().get_start_method() == "spawn"
+    finally:
+        stop.set()
+        thread.join()

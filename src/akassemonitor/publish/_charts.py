@@ -12,14 +12,15 @@ suppressed) and returns an SVG string. Design choices shared by all charts:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, wraps
 from importlib import resources
-from typing import Any
+from typing import Any, ParamSpec
 
 import altair as alt
 import vl_convert
+from altair.utils.schemapi import debug_mode
 
 from akassemonitor.codes import (
     CATEGORY_LABELS,
@@ -42,6 +43,7 @@ TARGET_COLOUR = "#b03a2e"
 MEAN_COLOUR = "#2a7f62"
 EXCLUDED_FILL = "#e9edf1"
 NBSP = "\u00a0"
+P = ParamSpec("P")
 
 # One colour per category code, in every report; colour-blind safe (Okabe-Ito based).
 CATEGORY_COLOURS: dict[str, str] = {
@@ -84,6 +86,14 @@ class Point:
     month: str
     series: str  # a category code ("" for a single series)
     value: float | None
+
+
+_converter = {"started": False}
+
+
+def converter_started() -> bool:
+    """Whether this process has run vl-convert (which then holds threads: no fork)."""
+    return _converter["started"]
 
 
 @cache
@@ -130,11 +140,27 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     image); inline in HTML, the stylesheet scales it to the column width.
     """
     _register_fonts()
+    _converter["started"] = True
     spec = chart.to_dict(validate=False)
     spec["config"] = _config()
     svg = vl_convert.vegalite_to_svg(spec, format_locale="da-DK", allowed_base_urls=[])
     # One class attribute (a second one would make the SVG invalid XML).
     return svg.replace('class="marks"', 'class="marks chart" role="img"', 1)
+
+
+def _unchecked(draw: Callable[P, str]) -> Callable[P, str]:
+    """Build the chart without Altair checking each part against the schema as it is made.
+
+    The checks cost about as much as the conversion; the specifications are fixed and
+    the tests draw every chart, so a broken one still fails there (in vl-convert).
+    """
+
+    @wraps(draw)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> str:
+        with debug_mode(False):
+            return draw(*args, **kwargs)
+
+    return wrapper
 
 
 def _month_axis(months: Sequence[str]) -> alt.X:
@@ -184,6 +210,7 @@ def _suppressed_marks(
     )
 
 
+@_unchecked
 def monthly_bars(points: Sequence[Point], months: Sequence[str], y_title: str) -> str:
     """One series per month as bars (counts)."""
     bars = (
@@ -205,6 +232,7 @@ def _with_marks(
     return layered.properties(width=WIDTH, height=HEIGHT)
 
 
+@_unchecked
 def monthly_stacked(
     points: Sequence[Point], months: Sequence[str], codes: Sequence[str], y_title: str
 ) -> str:
@@ -229,6 +257,7 @@ def monthly_stacked(
     return to_svg(chart)
 
 
+@_unchecked
 def monthly_lines(
     points: Sequence[Point],
     months: Sequence[str],
@@ -259,6 +288,7 @@ def monthly_lines(
     return to_svg(layered.properties(width=WIDTH, height=HEIGHT))
 
 
+@_unchecked
 def share_bars(
     shares: Sequence[tuple[str, float | None, str]],
     *,
@@ -299,6 +329,7 @@ def share_bars(
     return to_svg(chart)
 
 
+@_unchecked
 def focus_chart(
     points: Sequence[Point],
     months: Sequence[str],

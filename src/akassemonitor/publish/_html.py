@@ -2,7 +2,9 @@
 
 Self-contained: the stylesheet and the font are inlined (the font as base64 data), the
 charts are inline SVG, and nothing refers to another file or to the network. The same
-HTML feeds WeasyPrint for the PDF; its print rules live in the same stylesheet.
+template feeds WeasyPrint for the PDF; its print rules live in the same stylesheet
+(which the PDF gets as a parsed stylesheet, :func:`stylesheet_css` and :func:`page_css`,
+instead of inline).
 """
 
 from __future__ import annotations
@@ -63,30 +65,51 @@ def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
 
 
-def render_html(
-    report: Report,
-    *,
-    part: Part = "file",
-    stub_pages: int = 1,
-    first_page: int = 1,
-    total_pages: int = 0,
+@cache
+def stylesheet_css() -> str:
+    """The fonts and the report's stylesheet, as inlined in the HTML file."""
+    return f"{fonts_css()}\n{report_css()}"
+
+
+def page_css(
+    report: Report, *, part: Part = "file", first_page: int = 1, total_pages: int = 0
 ) -> str:
+    """The page rules of one document: its running title, and the numbering of shared pages.
+
+    The shared pages (``part="shared"``) are numbered from ``first_page`` of
+    ``total_pages``: the numbers they have in the whole report.
+    """
+    shared = part == "shared"
+    title = _css_string(report.shared_running_title if shared else report.running_title)
+    rules = f'@page {{ @top-left {{ content: "{title}"; }} }}'
+    if shared:
+        rules += (
+            "\n@page :first {\n"
+            f"  counter-reset: page {first_page};\n"
+            f'  @top-left {{ content: "{title}"; }}\n'
+            f'  @bottom-right {{ content: "Side " counter(page) " af {total_pages}"; }}\n'
+            "}\n"
+            f'@page {{ @bottom-right {{ content: "Side " counter(page) " af {total_pages}"; }} }}'
+        )
+    return rules
+
+
+def render_html(report: Report, *, part: Part = "file", stub_pages: int = 1) -> str:
     """The report as one HTML document (a string).
 
-    ``part="file"`` is the self-contained HTML file. The PDF is laid out from two
-    variants of the same document: ``"main"``, with each shared section replaced by
-    ``stub_pages`` blank place-holder pages, and ``"shared"``, the shared sections
-    alone, numbered from ``first_page`` of ``total_pages``. Both embed the charts as
-    SVG images, which WeasyPrint lays out faster than inline SVG.
+    ``part="file"`` is the self-contained HTML file, its stylesheet inline. The PDF is
+    laid out from two variants of the same document, without the stylesheet (the PDF
+    passes it, parsed once per process, with :func:`page_css`): ``"main"``, with each
+    shared section replaced by ``stub_pages`` blank place-holder pages, and
+    ``"shared"``, the shared sections alone. Both embed the charts as SVG images,
+    which WeasyPrint lays out faster than inline SVG.
     """
-    running = report.shared_running_title if part == "shared" else report.running_title
+    inline = part == "file"
     return _template().render(
         report=report,
         part=part,
         stub_pages=stub_pages,
-        first_page=first_page,
-        total_pages=total_pages,
-        fonts_css=fonts_css(),
-        report_css=report_css(),
-        running_title_css=_css_string(running),
+        fonts_css=fonts_css() if inline else "",
+        report_css=report_css() if inline else "",
+        page_css=page_css(report, part=part) if inline else "",
     )
