@@ -327,13 +327,14 @@ def _write_release(out_dir: Path, exact, disclosure, quality: DataQuality) -> No
     exact_frame = exact.frame
     published_frame = disclosure.published.frame
     in_spec = exact_frame.measure.isin(SPEC_MEASURE_IDS)
+    # Only measures.csv may hold exact figures (SPEC §6); the bilag's exact totals are
+    # sums of its fokus_ja/fokus_nej cells, so nothing is lost.
     ExactCells(exact_frame[in_spec]).to_csv(out_dir / "measures.csv")
-    ExactCells(exact_frame[~in_spec]).to_csv(out_dir / "measures_bilag.csv")
     published_in_spec = published_frame.measure.isin(SPEC_MEASURE_IDS)
     PublishedCells(published_frame[published_in_spec]).to_csv(out_dir / "published.csv")
     PublishedCells(published_frame[~published_in_spec]).to_csv(out_dir / "published_bilag.csv")
-    if hasattr(disclosure, "suppression_frame"):
-        disclosure.suppression_frame().to_csv(out_dir / "suppression.csv", index=False)
+    # No suppression.csv: SPEC §6 allows exact figures in measures.csv only, and the
+    # primary/secondary split would say which hidden cells are small.
     quality.to_json(out_dir / "quality.json")
 
 
