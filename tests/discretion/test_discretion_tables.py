@@ -61,19 +61,31 @@ def test_reference_report_leak_ma_a_9_star_11_gives_nej_2():
 
 
 def test_one_row_secondary_pattern_and_intervals():
-    # A 5, B 1, C 20, ALLE 26: B is primary; the cheapest complement of at least the
-    # protection width is A (5); both then lie in [0, 6]. ALLE is never suppressed.
+    # A 5, B 2, C 20, ALLE 27: B is primary; the cheapest complement of at least the
+    # protection width is A (5); both then lie in [0, 7]. ALLE is never suppressed.
+    config = small_config(("A", "B", "C"))
+    exact = cells([("paabegyndte_forloeb", M, a, "", v)
+                   for a, v in (("A", 5), ("B", 2), ("C", 20), ("ALLE", 27))])
+    result = disclose(exact, config)
+    text = {a: result.published.text("paabegyndte_forloeb", M, a) for a in ("A", "B", "C", "ALLE")}
+    assert text == {"A": "*", "B": "*", "C": "20", "ALLE": "27"}
+    assert (result.primary, result.secondary) == (1, 1)
+    assert result.audit.ok
+    full = audit(result.published, config)  # the gate's intervals may be inner ones
+    assert _interval(full, "paabegyndte_forloeb", "A") == (0, 7)
+    assert _interval(full, "paabegyndte_forloeb", "B") == (0, 7)
+
+
+def test_a_singleton_is_not_left_with_one_partner():
+    # A 5, B 1, C 20, ALLE 26: hiding B and A protects B from outsiders ([0, 6]), but
+    # the one person counted in B knows B = 1 and so A = 5. A third cell goes too.
     config = small_config(("A", "B", "C"))
     exact = cells([("paabegyndte_forloeb", M, a, "", v)
                    for a, v in (("A", 5), ("B", 1), ("C", 20), ("ALLE", 26))])
     result = disclose(exact, config)
     text = {a: result.published.text("paabegyndte_forloeb", M, a) for a in ("A", "B", "C", "ALLE")}
-    assert text == {"A": "*", "B": "*", "C": "20", "ALLE": "26"}
-    assert (result.primary, result.secondary) == (1, 1)
-    assert result.audit.ok
-    full = audit(result.published, config)  # the gate's intervals may be inner ones
-    assert _interval(full, "paabegyndte_forloeb", "A") == (0, 6)
-    assert _interval(full, "paabegyndte_forloeb", "B") == (0, 6)
+    assert text == {"A": "*", "B": "*", "C": "*", "ALLE": "26"}
+    assert (result.primary, result.secondary) == (1, 2)
 
 
 def test_primary_mode_is_stars_rule_only():

@@ -162,7 +162,21 @@ def secondary(
             and not release.is_grand_total(i)
             and not keep_published[i]
         )
-    suppressed = _protect_sums(release, exact_value, suppressed, eligible, threshold, width)
+    # A small release is solved exactly (master ILP with attacker cuts) *instead of* the
+    # row-and-column pass: that pass's greedy picks would be fixed in the master's
+    # pattern and spoil its optimality (the first round's cuts cover its rule anyway).
+    # The exact pattern already obeys the singleton rule and has no leak, so the passes
+    # below leave it as it is (one attack round each, local and whole, to confirm).
+    # ``None``: too big (more than _exact.EXACT_MAX_CELLS free cells), out of time, or
+    # no eligible pattern protects every cell; the heuristic then does it all.
+    from akassemonitor.discretion._exact import exact_secondary  # (imports this module)
+
+    found = exact_secondary(release, exact_value, suppressed, eligible, threshold, width)
+    if found is not None:
+        suppressed = close_ratios(release, found)
+    else:
+        suppressed = _protect_sums(release, exact_value, suppressed, eligible, threshold, width)
+    suppressed = protect_singletons(release, exact_value, suppressed, eligible, threshold, width)
     cache = AttackCache.empty()
     added = 0
     local = True
@@ -259,6 +273,41 @@ def _protect_sums(
             if pick is not None:
                 chosen.add(pick)
         chosen |= _boxing_ratios(release, exact_value, suppressed, eligible, width)
+        if not chosen:
+            return suppressed
+        for pick in sorted(chosen):
+            suppressed[pick] = True
+        suppressed = close_ratios(release, suppressed)
+
+
+def protect_singletons(
+    release: Release,
+    exact_value: np.ndarray,
+    suppressed: np.ndarray,
+    eligible: np.ndarray,
+    threshold: int,
+    width: int,
+) -> np.ndarray:
+    """The singleton rule: the one person behind a hidden count of 1 knows it, and
+    subtracts it from the sum it belongs to. So a sum whose hidden cells include a 1
+    must hide at least three cells: take the 1 away and two unknowns remain. (Width
+    for the outsider is the attacker LPs' job; this is the insider's.) Hiding more
+    never breaks the rule, so it holds for every pattern that grows from this one."""
+    while True:
+        rows = attacker_rows(release, suppressed, threshold)
+        chosen: set[int] = set()
+        for row in rows:
+            if not row.equality or any(v >= release.n_cells for v in row.vars):
+                continue
+            if len(row.vars) >= 3 or not any(
+                release.is_count(v) and exact_value[v] == 1 for v in row.vars
+            ):
+                continue
+            if chosen.intersection(row.sources):
+                continue
+            pick = _cheapest(set(row.sources), suppressed, eligible, exact_value, release, width)
+            if pick is not None:
+                chosen.add(pick)
         if not chosen:
             return suppressed
         for pick in sorted(chosen):

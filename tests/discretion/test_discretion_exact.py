@@ -1,0 +1,165 @@
+"""The exact method (master ILP with attacker cuts) on releases small enough for it."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from discretion_factory import cells, full_release, small_config
+
+from akassemonitor.discretion import _exact, _pad, _period, _seen_values, audit, disclose
+from akassemonitor.discretion._protect import attack, close_ratios, follow_flags, primary_mask
+from akassemonitor.discretion._system import Release
+from akassemonitor.measures.relations import release_relations
+from akassemonitor.months import Month
+
+M = "2021M07"
+THRESHOLD, WIDTH = 2, 3
+
+
+def _fokus(ja: dict[str, int], nej: dict[str, int]):
+    """fokus_ja, fokus_nej and their cohort (afsluttede FULD_PERIODE) per a-kasse + ALLE."""
+    rows = []
+    for a in ja:
+        rows += [("fokus_ja", M, a, "", ja[a]), ("fokus_nej", M, a, "", nej[a]),
+                 ("afsluttede_forloeb", M, a, "FULD_PERIODE", ja[a] + nej[a])]
+    rows += [("fokus_ja", M, "ALLE", "", sum(ja.values())),
+             ("fokus_nej", M, "ALLE", "", sum(nej.values())),
+             ("afsluttede_forloeb", M, "ALLE", "FULD_PERIODE",
+              sum(ja.values()) + sum(nej.values()))]
+    return cells(rows)
+
+
+def _prepared(exact, config):
+    """What ``secondary`` gets: the release, true values, the primary pattern (closed)
+    and the eligible cells (no previous release)."""
+    frame = exact.frame.reset_index(drop=True)
+    release = Release.build(frame, _seen_values(frame),
+                            release_relations(_period(frame, config)))
+    primary = follow_flags(release, _pad(primary_mask(frame, THRESHOLD), release))
+    value = _pad(frame.value.to_numpy(float), release)
+    eligible = np.array([
+        release.kind[i] in ("count", "share", "mean") and not release.is_grand_total(i)
+        for i in range(release.n_cells)
+    ])
+    return release, value, close_ratios(release, primary), eligible
+
+
+def _hidden(result):
+    frame = result.suppression_frame()
+    hidden = frame[frame.status != "published"]
+    return {(m, a) for m, a in zip(hidden.measure, hidden.akasse, strict=True)}
+
+
+def _secondary_cost(result, exact) -> float:
+    """Σ value of the secondary cells (all counts in these tables)."""
+    status = result.suppression_frame().status.to_numpy()
+    return float(exact.frame.value.to_numpy()[status == "secondary"].sum())
+
+
+# A 3×3 table (Ja, Nej, cohort) with two primary zeros in different rows and columns.
+#        ja  nej  cohort
+#   A    0*   5     5
+#   B    4    5     9
+#   C    6    0*    6
+#   ALLE 10  10    20
+JA = {"A": 0, "B": 4, "C": 6}
+NEJ = {"A": 5, "B": 5, "C": 0}
+
+
+def test_exact_pattern_is_the_cheapest_rectangle(monkeypatch):
+    # The two zeros span a rectangle: hide A's Nej (5) and C's Ja (6) as well, and
+    # A·Ja = t, A·Nej = 5 − t, C·Ja = 6 − t, C·Nej = t for any t in [0, 5]. Cost 11.
+    config = small_config(("A", "B", "C"))
+    exact = _fokus(JA, NEJ)
+    result = disclose(exact, config)
+    assert _hidden(result) == {("fokus_ja", "A"), ("fokus_nej", "A"),
+                               ("fokus_ja", "C"), ("fokus_nej", "C")}
+    assert (result.primary, result.secondary) == (2, 2)
+    report = audit(result.published, config)
+    assert report.ok
+    assert {(c.measure, c.akasse): (c.lo, c.hi) for c in report.intervals} == {
+        ("fokus_ja", "A"): (0, 5), ("fokus_nej", "A"): (0, 5),
+        ("fokus_ja", "C"): (1, 6), ("fokus_nej", "C"): (0, 5),
+    }
+    # The greedy heuristic (each leak mended on its own) pays more for the same table.
+    monkeypatch.setattr(_exact, "EXACT_MAX_CELLS", -1)
+    greedy = disclose(exact, config)
+    assert greedy.audit.ok
+    assert _secondary_cost(greedy, exact) > _secondary_cost(result, exact) == 11
+
+
+@pytest.mark.parametrize(("ja", "nej"), [
+    (JA, NEJ),
+    ({"A": 20, "B": 10, "C": 6}, {"A": 3, "B": 4, "C": 0}),
+    ({"A": 10, "B": 2, "C": 6}, {"A": 8, "B": 12, "C": 30}),
+])
+def test_no_cheaper_pattern_is_safe(ja, nej):
+    # Optimality by brute force: every pattern of free cells that costs less than the
+    # exact method's leaks under the attacker (the cuts cut off no safe pattern).
+    config = small_config(tuple(ja))
+    release, value, base, eligible = _prepared(_fokus(ja, nej), config)
+    found = _exact.exact_secondary(release, value, base, eligible, THRESHOLD, WIDTH)
+    assert found is not None
+    intervals, _ = attack(release, found, THRESHOLD, WIDTH, exact=True)
+    assert not any(iv.leaks(WIDTH, THRESHOLD) for iv in intervals.values())
+    free = [i for i in range(release.n_cells) if eligible[i] and not base[i]]
+    best = sum(value[i] for i in free if found[i])
+    checked = 0
+    for size in range(len(free) + 1):
+        for chosen in itertools.combinations(free, size):
+            if sum(value[i] for i in chosen) >= best:
+                continue
+            pattern = base.copy()
+            pattern[list(chosen)] = True
+            intervals, _ = attack(release, pattern, THRESHOLD, WIDTH, exact=False)
+            assert any(iv.leaks(WIDTH, THRESHOLD) for iv in intervals.values()), chosen
+            checked += 1
+    assert checked > 0
+
+
+def test_a_small_full_release_is_solved_exactly_and_safely():
+    # Every measure (shares, means, bilag), two a-kasser, one month: the exact method
+    # handles it (no fallback), the gate finds no leak, and the pattern costs no more
+    # than the heuristic's.
+    config = replace(small_config(("A", "B")), trial_start=Month(2022, 4))
+    exact = full_release(config, Month(2022, 4), seed=2, scale=0.5)
+    release, value, base, eligible = _prepared(exact, config)
+    found = _exact.exact_secondary(release, value, base, eligible, THRESHOLD, WIDTH)
+    assert found is not None
+    assert np.array_equal(found, close_ratios(release, found))  # shares follow their counts
+    result = disclose(exact, config)
+    assert result.audit.ok and audit(result.published, config).ok
+    assert np.array_equal(result.published.frame.suppressed.to_numpy(),
+                          found[: release.n_cells])
+    # Deterministic: same inputs, same pattern.
+    again = _exact.exact_secondary(release, value, base, eligible, THRESHOLD, WIDTH)
+    assert again is not None and np.array_equal(found, again)
+    assert disclose(exact, config).published.frame.equals(result.published.frame)
+
+
+def test_a_release_too_big_falls_back_to_the_heuristic(monkeypatch):
+    config = replace(small_config(("A", "B", "C")), trial_start=Month(2022, 1))
+    exact = full_release(config, Month(2022, 4), seed=3, scale=0.5)
+    release, value, base, eligible = _prepared(exact, config)
+    assert int((eligible & ~base[: release.n_cells]).sum()) > _exact.EXACT_MAX_CELLS
+    assert _exact.exact_secondary(release, value, base, eligible, THRESHOLD, WIDTH) is None
+    # The limit is read at call time; a tiny table over it falls back too, and the
+    # heuristic still protects it.
+    small = _fokus(JA, NEJ)
+    release, value, base, eligible = _prepared(small, small_config(("A", "B", "C")))
+    assert _exact.exact_secondary(release, value, base, eligible, THRESHOLD, WIDTH,
+                                  max_cells=3) is None
+    monkeypatch.setattr(_exact, "EXACT_MAX_CELLS", 3)
+    assert disclose(small, small_config(("A", "B", "C"))).audit.ok
+
+
+def test_no_eligible_protection_gives_up():
+    # Nothing may be chosen (as when every candidate is a grand total or kept published
+    # from last month): the master is infeasible and the exact method gives up, so the
+    # heuristic can name the cell in a LeakError.
+    release, value, base, eligible = _prepared(_fokus(JA, NEJ), small_config(("A", "B", "C")))
+    nothing = np.zeros_like(eligible)
+    assert _exact.exact_secondary(release, value, base, nothing, THRESHOLD, WIDTH) is None
