@@ -166,3 +166,35 @@ def test_next_month_with_previous_keeps_the_pattern_and_survives_differencing(
         key = (r["measure"], r["month"], r["akasse"], r["category"])
         if key in before and before[key]:
             assert r["value"] == "*", key  # hidden last month stays hidden
+
+
+def test_report_writes_pdf_html_xlsx_and_a_summary(data_dir, tmp_path):
+    result = runner.invoke(
+        app, ["report", "--data", str(data_dir), "--month", "2022M04", "--akasse", "FTF-A",
+              "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    for suffix in ("pdf", "html", "xlsx"):
+        path = tmp_path / "2022M04" / f"FTF-A.{suffix}"
+        assert path.is_file() and path.stat().st_size > 10_000
+    assert "reports" in result.output  # the progress bar's label
+    assert "Wrote 3 files for 1 report(s) of 2022M04." in result.output
+    assert (tmp_path / "cells" / "published.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--akasse", "XYZ-A"], "unknown a-kasse 'XYZ-A'"),
+        (["--akasse", "FTF-A", "--month", "2030M01"], "outside the data"),
+        ([], "--akasse CODE, or use --all"),
+    ],
+)
+def test_report_errors_are_clear(data_dir, tmp_path, args, message):
+    month = [] if "--month" in args else ["--month", "2022M04"]
+    result = runner.invoke(
+        app, ["report", "--data", str(data_dir), *month, "--out", str(tmp_path), *args]
+    )
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())
+    assert "Traceback" not in result.output

@@ -53,7 +53,9 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-def _progress() -> Progress:
+def _progress(*, auto_refresh: bool = True) -> Progress:
+    """``auto_refresh=False``: no refresh thread (the report workers can then be forked,
+    which starts them at once); the caller refreshes on each update."""
     return Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -62,6 +64,7 @@ def _progress() -> Progress:
         TimeElapsedColumn(),
         console=console,
         transient=False,
+        auto_refresh=auto_refresh,
     )
 
 
@@ -215,11 +218,12 @@ def report(
         previous_cells = _read_previous(previous) if previous else None
         disclosure = _disclose(run.exact, config, previous_cells)
         _write_release(out_dir / "cells", run.exact, disclosure, run.quality)
-        with _progress() as progress:
+        with _progress(auto_refresh=False) as progress:
             task = progress.add_task("reports", total=len(chosen), item="")
+            progress.refresh()
 
             def done(name: str) -> None:
-                progress.update(task, advance=1, item=name)
+                progress.update(task, advance=1, item=name, refresh=True)
 
             paths = render_reports(
                 disclosure.published,
