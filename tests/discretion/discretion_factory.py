@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from akassemonitor.cells import ExactCells
+from akassemonitor.cells import ExactCells, PublishedCells
 from akassemonitor.codes import CONVERSATION_BUCKETS, END_REASONS, OFFER_CATEGORIES
 from akassemonitor.config import ALLE, Config
 from akassemonitor.months import Month, month_range
@@ -28,6 +28,16 @@ def cells(rows: Iterable[tuple]) -> ExactCells:
         out, columns=["measure", "month", "akasse", "category", "value", "denominator"]
     )
     return ExactCells(frame)
+
+
+def published(rows: Iterable[tuple]) -> PublishedCells:
+    """(measure, month, akasse, category, value or None for '*') rows → PublishedCells."""
+    frame = pd.DataFrame(
+        [(m, mo, a, c, float("nan") if v is None else float(v), v is None)
+         for m, mo, a, c, v in rows],
+        columns=["measure", "month", "akasse", "category", "value", "suppressed"],
+    )
+    return PublishedCells(frame)
 
 
 def small_config(akasser: tuple[str, ...], **disclosure) -> Config:

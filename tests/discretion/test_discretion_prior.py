@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pandas as pd
 from discretion_factory import cells, small_config
+from discretion_factory import published as _published
 
-from akassemonitor.cells import PublishedCells
 from akassemonitor.discretion import audit, disclose
 from akassemonitor.months import Month
 
@@ -16,16 +15,6 @@ M3, M4 = "2022M03", "2022M04"
 
 def _config():
     return replace(small_config(("A", "B")), trial_start=Month(2022, 3))
-
-
-def _published(rows):
-    """(measure, month, akasse, category, value or None for '*')."""
-    frame = pd.DataFrame(
-        [(m, mo, a, c, float("nan") if v is None else float(v), v is None)
-         for m, mo, a, c, v in rows],
-        columns=["measure", "month", "akasse", "category", "value", "suppressed"],
-    )
-    return PublishedCells(frame)
 
 
 def _interval(report, key):

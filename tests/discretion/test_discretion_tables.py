@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
 import pytest
 from discretion_factory import cells, small_config
+from discretion_factory import published as _published
 
-from akassemonitor.cells import PublishedCells
 from akassemonitor.discretion import audit, disclose, discretion_note_da, read_release
 from akassemonitor.measures.relations import Linear, Period, release_relations
 
@@ -20,16 +19,6 @@ def _interval(report, measure, akasse, category="", month=M):
         if (c.measure, c.month, c.akasse, c.category) == (measure, month, akasse, category):
             return (c.lo, c.hi)
     raise KeyError((measure, akasse, category))
-
-
-def _published(rows):
-    """(measure, month, akasse, category, value or None for '*')."""
-    frame = pd.DataFrame(
-        [(m, mo, a, c, float("nan") if v is None else float(v), v is None)
-         for m, mo, a, c, v in rows],
-        columns=["measure", "month", "akasse", "category", "value", "suppressed"],
-    )
-    return PublishedCells(frame)
 
 
 def test_reference_report_leak_ftf_a_2021m07_nej_is_zero():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -253,31 +254,17 @@ def _protect_sums(
     known, the hidden parts must be at least two and hold at least ``width`` between
     them (else each is boxed in by the known remainder). Cheap, and it removes almost
     every leak, so the LP rounds that follow only mend the subtle ones."""
-    while True:
-        rows = attacker_rows(release, suppressed, threshold)
-        chosen: set[int] = set()
-        for row in rows:
-            if not row.equality or any(v >= release.n_cells for v in row.vars):
-                continue
-            if not any(release.is_count(v) for v in row.vars):
-                continue
-            signs = {c > 0 for c in row.coefs}
-            if len(signs) != 1:
-                continue  # the total is hidden too: not boxed in by this row alone
-            room = float(sum(exact_value[v] for v in row.vars))
-            if len(row.vars) > 1 and room >= width:
-                continue
-            if chosen.intersection(row.sources):
-                continue
-            pick = _cheapest(set(row.sources), suppressed, eligible, exact_value, release, width)
-            if pick is not None:
-                chosen.add(pick)
-        chosen |= _boxing_ratios(release, exact_value, suppressed, eligible, width)
-        if not chosen:
-            return suppressed
-        for pick in sorted(chosen):
-            suppressed[pick] = True
-        suppressed = close_ratios(release, suppressed)
+
+    def boxed_in(row: Row) -> bool:
+        if not any(release.is_count(v) for v in row.vars):
+            return False
+        if len({c > 0 for c in row.coefs}) != 1:
+            return False  # the total is hidden too: not boxed in by this row alone
+        room = float(sum(exact_value[v] for v in row.vars))
+        return len(row.vars) == 1 or room < width
+
+    return _repair_sums(release, exact_value, suppressed, eligible, threshold, width, boxed_in,
+                        boxing_ratios=True)
 
 
 def protect_singletons(
@@ -293,21 +280,41 @@ def protect_singletons(
     must hide at least three cells: take the 1 away and two unknowns remain. (Width
     for the outsider is the attacker LPs' job; this is the insider's.) Hiding more
     never breaks the rule, so it holds for every pattern that grows from this one."""
+
+    def exposed(row: Row) -> bool:
+        return len(row.vars) < 3 and any(
+            release.is_count(v) and exact_value[v] == 1 for v in row.vars
+        )
+
+    return _repair_sums(release, exact_value, suppressed, eligible, threshold, width, exposed)
+
+
+def _repair_sums(
+    release: Release,
+    exact_value: np.ndarray,
+    suppressed: np.ndarray,
+    eligible: np.ndarray,
+    threshold: int,
+    width: int,
+    unsafe: Callable[[Row], bool],
+    *,
+    boxing_ratios: bool = False,
+) -> np.ndarray:
+    """Hide the cheapest known cell of every equality among cells that ``unsafe`` flags
+    (one per row and round), until no row is flagged."""
     while True:
         rows = attacker_rows(release, suppressed, threshold)
         chosen: set[int] = set()
         for row in rows:
             if not row.equality or any(v >= release.n_cells for v in row.vars):
                 continue
-            if len(row.vars) >= 3 or not any(
-                release.is_count(v) and exact_value[v] == 1 for v in row.vars
-            ):
-                continue
-            if chosen.intersection(row.sources):
+            if not unsafe(row) or chosen.intersection(row.sources):
                 continue
             pick = _cheapest(set(row.sources), suppressed, eligible, exact_value, release, width)
             if pick is not None:
                 chosen.add(pick)
+        if boxing_ratios:
+            chosen |= _boxing_ratios(release, exact_value, suppressed, eligible, width)
         if not chosen:
             return suppressed
         for pick in sorted(chosen):
