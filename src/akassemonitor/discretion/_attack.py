@@ -122,9 +122,10 @@ def attack_component(
         if not exact and _spread(seen_lo[j], seen_hi[j]) >= width:
             result[v] = Interval(_ceil(seen_lo[j]), _floor(seen_hi[j]))
             continue
+        bind_lo: dict[tuple[int, int], float] = {}
         if seen_lo[j] <= TOLERANCE and not want_binding:
             # A feasible point has it at 0, and x ≥ 0: the minimum is 0, no LP needed.
-            lo, bind_lo = 0.0, {}
+            lo = 0.0
         else:
             lo, bind_lo = solve(j, 1.0)
         interval = Interval(_ceil(lo), _floor(hi), (bind_hi, bind_lo))
