@@ -154,18 +154,10 @@ class _Master:
         free = {i for i in range(release.n_cells) if eligible[i] and not base[i]}
         closure: list[tuple[int, int]] = []
         parts_of: dict[int, list[int]] = {}
-        for rel in release.relations:  # mirrors close_ratios
-            if not isinstance(rel, Ratio):
-                continue
-            cell = release.index[rel.cell]
-            if cell >= release.n_cells or base[cell]:
-                continue
-            for terms in (rel.numerator, rel.denominator):
-                if len(terms) == 1:
-                    part = release.index[terms[0][0]]
-                    if part in free:
-                        closure.append((cell, part))
-                        parts_of.setdefault(cell, []).append(part)
+        for cell, part in release.single_parts():  # as close_ratios
+            if not base[cell] and part in free:
+                closure.append((cell, part))
+                parts_of.setdefault(cell, []).append(part)
         forced_only = {s: parts for s, parts in parts_of.items() if s not in free}
         cells = sorted(free | set(forced_only))
         position = {c: p for p, c in enumerate(cells)}

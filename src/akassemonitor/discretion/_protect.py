@@ -49,17 +49,9 @@ def close_ratios(release: Release, suppressed: np.ndarray) -> np.ndarray:
     """A share or mean goes with its numerator or denominator when that is one hidden
     count (SPEC §5 and the issue's rule 6); then flags follow their leaders."""
     out = suppressed.copy()
-    for rel in release.relations:
-        if not isinstance(rel, Ratio):
-            continue
-        cell = release.index[rel.cell]
-        if cell >= release.n_cells or out[cell]:
-            continue
-        for terms in (rel.numerator, rel.denominator):
-            if len(terms) == 1:
-                part = release.index[terms[0][0]]
-                if part < release.n_cells and out[part]:
-                    out[cell] = True
+    for cell, part in release.single_parts():
+        if out[part]:
+            out[cell] = True
     return follow_flags(release, out)
 
 

@@ -97,6 +97,24 @@ class Release:
             values[i] = value
         return cls(keys, n_cells, kind, values, index, list(relations), decimals)
 
+    def single_parts(self) -> list[tuple[int, int]]:
+        """(share or mean cell, its numerator or denominator) for every ratio of the
+        release whose numerator or denominator is one cell: hiding that cell must hide
+        the ratio (SPEC §5)."""
+        pairs = []
+        for rel in self.relations:
+            if not isinstance(rel, Ratio):
+                continue
+            cell = self.index[rel.cell]
+            if cell >= self.n_cells:
+                continue
+            for terms in (rel.numerator, rel.denominator):
+                if len(terms) == 1:
+                    part = self.index[terms[0][0]]
+                    if part < self.n_cells:
+                        pairs.append((cell, part))
+        return pairs
+
     def prior_hidden_counts(self) -> list[int]:
         """Counts an earlier release hid: this one must not give them away either."""
         return [
