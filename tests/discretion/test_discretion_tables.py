@@ -267,3 +267,35 @@ def test_danish_note_states_the_rule():
     assert note.startswith("Opgørelsen er diskretioneret.")
     assert "to eller færre" in note and "sekundær" in note
     assert "sekundær" not in discretion_note_da(small_config(("A",), mode="primary"))
+
+
+def _prune_row(hidden: set[str], locked: set[str]) -> set[str]:
+    """One row A 5, B 2, C 20, D 30, ALLE 57 with ``hidden`` suppressed, of which
+    ``locked`` may not be published again: what the prune step leaves hidden."""
+    from akassemonitor.discretion import _build, _pad, _seen_values
+    from akassemonitor.discretion._protect import AttackCache, _prune
+
+    config = small_config(("A", "B", "C", "D"))
+    values = {"A": 5, "B": 2, "C": 20, "D": 30, "ALLE": 57}
+    exact = cells([("paabegyndte_forloeb", M, a, "", v) for a, v in values.items()])
+    frame = exact.frame.reset_index(drop=True)
+    seen = _seen_values(frame)
+    release = _build(frame, seen, config, None)
+
+    def mask(names: set[str]):
+        return _pad(frame.akasse.isin(names).to_numpy(), release)
+
+    out = _prune(release, _pad(frame.value.to_numpy(float), release), mask(hidden),
+                 mask(locked), 2, 3, AttackCache.empty())
+    return set(frame.akasse[out[: release.n_cells]])
+
+
+def test_prune_publishes_a_complement_that_was_not_needed():
+    # B (2) is protected by A (5) alone; D (30) was hidden on top: it comes back, and
+    # of A and D the cheaper, A, is the one hidden again.
+    assert _prune_row({"A", "B", "D"}, locked={"B"}) == {"A", "B"}
+
+
+def test_prune_keeps_a_needed_complement_and_the_locked_cells():
+    assert _prune_row({"A", "B"}, locked={"B"}) == {"A", "B"}
+    assert _prune_row({"A", "B", "D"}, locked={"A", "B", "D"}) == {"A", "B", "D"}

@@ -171,6 +171,7 @@ def secondary(
         suppressed = _protect_sums(release, exact_value, suppressed, eligible, threshold, width)
     suppressed = protect_singletons(release, exact_value, suppressed, eligible, threshold, width)
     cache = AttackCache.empty()
+    locked = suppressed.copy()  # hidden before the LP rounds: primary, passes, last month
     added = 0
     local = True
     strikes: dict[int, int] = {}
@@ -187,7 +188,7 @@ def secondary(
         safe[local].update(i for i, iv in intervals.items() if not iv.leaks(width, threshold))
         if not leaks:
             if not local:
-                return suppressed
+                return _prune(release, exact_value, suppressed, locked, threshold, width, cache)
             local = False  # every month is safe on its own: now the whole release at once
             continue
         used_rows: set[tuple[int, int]] = set()
@@ -232,6 +233,67 @@ def secondary(
         added += len(chosen)
         if added > MAX_COMPLEMENTS:
             raise LeakError("secondary suppression did not converge")
+
+
+def _prune(
+    release: Release,
+    exact_value: np.ndarray,
+    suppressed: np.ndarray,
+    locked: np.ndarray,
+    threshold: int,
+    width: int,
+    cache: AttackCache,
+) -> np.ndarray:
+    """Publish again the complements the LP rounds did not need.
+
+    The rounds add complements one leak at a time, and a stubborn leak gets every
+    candidate at once; some end up redundant (typically large totals, which users miss
+    most). Try publishing every count complement of the rounds again; where the
+    attacker then finds a leak, hide again the complements its bounds would lean on
+    (nonzero reduced cost; else every one in its binding rows) and try again. Each try
+    hides at least one back, so it ends; the pattern it returns has no leak (the same
+    attack as the rounds' last) and keeps the singleton rule.
+    """
+    trial_set = {
+        int(i) for i in np.flatnonzero(suppressed[: release.n_cells] & ~locked[: release.n_cells])
+        if release.is_count(int(i))
+    }
+    while trial_set:
+        trial = suppressed.copy()
+        trial[sorted(trial_set)] = False
+        back = _singleton_sources(release, exact_value, trial, threshold) & trial_set
+        if not back:
+            intervals, rows = attack(
+                release, trial, threshold, width, exact=False, want_binding=True, cache=cache
+            )
+            leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
+            if not leaks:
+                return trial
+            number_of = {row.ident: r for r, row in enumerate(rows)}
+            for cell in leaks:
+                duals = intervals[cell].binding
+                binding = {number_of[i] for bound in duals for i in bound}
+                suspects = _useful(rows, number_of, duals) & trial_set
+                suspects = suspects or (_sources(rows, binding) & trial_set)
+                if suspects and not suspects & back:
+                    back.add(min(suspects, key=lambda i: (float(exact_value[i]), i)))
+            if not back:
+                return suppressed  # the leak does not lean on a complement we freed
+        trial_set -= back
+    return suppressed
+
+
+def _singleton_sources(
+    release: Release, exact_value: np.ndarray, suppressed: np.ndarray, threshold: int
+) -> set[int]:
+    """Published cells of the sums that break the singleton rule under ``suppressed``."""
+    out: set[int] = set()
+    for row in attacker_rows(release, suppressed, threshold):
+        if row.equality and not any(v >= release.n_cells for v in row.vars) and len(
+            row.vars
+        ) < 3 and any(release.is_count(v) and exact_value[v] == 1 for v in row.vars):
+            out.update(row.sources)
+    return out
 
 
 def _protect_sums(
