@@ -269,11 +269,11 @@ def test_danish_note_states_the_rule():
     assert "sekundær" not in discretion_note_da(small_config(("A",), mode="primary"))
 
 
-def _prune_row(hidden: set[str], locked: set[str]) -> set[str]:
+def _prune_row(hidden: set[str], locked: set[str], *, step: str = "prune") -> set[str]:
     """One row A 5, B 2, C 20, D 30, ALLE 57 with ``hidden`` suppressed, of which
     ``locked`` may not be published again: what the prune step leaves hidden."""
     from akassemonitor.discretion import _build, _pad, _seen_values
-    from akassemonitor.discretion._protect import AttackCache, _prune
+    from akassemonitor.discretion._protect import AttackCache, _prune, _publish_determined
 
     config = small_config(("A", "B", "C", "D"))
     values = {"A": 5, "B": 2, "C": 20, "D": 30, "ALLE": 57}
@@ -285,8 +285,11 @@ def _prune_row(hidden: set[str], locked: set[str]) -> set[str]:
     def mask(names: set[str]):
         return _pad(frame.akasse.isin(names).to_numpy(), release)
 
-    out = _prune(release, _pad(frame.value.to_numpy(float), release), mask(hidden),
-                 mask(locked), 2, 3, AttackCache.empty())
+    if step == "determined":
+        out = _publish_determined(release, mask(hidden), mask(locked), 2)
+    else:
+        out = _prune(release, _pad(frame.value.to_numpy(float), release), mask(hidden),
+                     mask(locked), 2, 3, AttackCache.empty())
     return set(frame.akasse[out[: release.n_cells]])
 
 
@@ -299,3 +302,11 @@ def test_prune_publishes_a_complement_that_was_not_needed():
 def test_prune_keeps_a_needed_complement_and_the_locked_cells():
     assert _prune_row({"A", "B"}, locked={"B"}) == {"A", "B"}
     assert _prune_row({"A", "B", "D"}, locked={"A", "B", "D"}) == {"A", "B", "D"}
+
+
+def test_a_complement_given_away_by_subtraction_is_published():
+    # D alone hidden: ALLE − A − B − C = 30, so its `*` hides nothing; a locked cell
+    # (primary, or hidden last month) stays hidden all the same.
+    assert _prune_row({"D"}, locked=set(), step="determined") == set()
+    assert _prune_row({"D"}, locked={"D"}, step="determined") == {"D"}
+    assert _prune_row({"A", "D"}, locked=set(), step="determined") == {"A", "D"}

@@ -268,7 +268,7 @@ def _prune(
             )
             leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
             if not leaks:
-                return trial
+                return _publish_determined(release, trial, locked, threshold)
             number_of = {row.ident: r for r, row in enumerate(rows)}
             for cell in leaks:
                 duals = intervals[cell].binding
@@ -281,6 +281,23 @@ def _prune(
                 return suppressed  # the leak does not lean on a complement we freed
         trial_set -= back
     return suppressed
+
+
+def _publish_determined(
+    release: Release, suppressed: np.ndarray, locked: np.ndarray, threshold: int
+) -> np.ndarray:
+    """Publish the complements that published cells already give away exactly (a
+    ``*`` the reader can fill in by subtraction): it tells the attacker nothing new."""
+    out = suppressed.copy()
+    while True:
+        determined = {
+            row.vars[0] for row in attacker_rows(release, out, threshold)
+            if row.equality and len(row.vars) == 1 and row.vars[0] < release.n_cells
+            and release.is_count(row.vars[0]) and not locked[row.vars[0]]
+        }
+        if not determined:
+            return out
+        out[sorted(determined)] = False
 
 
 def _singleton_sources(
