@@ -103,6 +103,32 @@ def test_month_outside_the_data_is_a_clear_error(data_dir, tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_a_month_shortly_after_the_data_counts_zero_with_a_warning(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "forloeb.csv").write_text(
+        "forloeb_id,person_id,akasse,start_dato,slut_dato,slut_aarsag\n"
+        "F1,P1,FTF-A,2021-10-04,2022-01-20,FULD_PERIODE\n"
+        "F2,P2,HK-A,2021-12-01,,\n"
+    )
+    (data / "samtaler.csv").write_text(
+        "samtale_id,person_id,dato,samtaletype,individuel\nS1,P1,2021-11-02,JOB,ja\n"
+    )
+    (data / "tilbud.csv").write_text("tilbud_id,person_id,start_dato,kategori\n")
+    out = tmp_path / "out"
+    args = ["measures", "--data", str(data), "--out", str(out), "--suppression", "primary"]
+    result = runner.invoke(app, [*args, "--month", "2022M04"])
+    assert result.exit_code == 0, result.output
+    assert "the data end in 2022M01" in " ".join(result.output.split())
+    cells = {(r["measure"], r["month"], r["akasse"], r["category"]): r["value"]
+             for r in _rows(out / "measures.csv")}
+    assert cells[("paabegyndte_forloeb", "2022M04", "ALLE", "")] == "0"
+    assert cells[("afsluttede_forloeb", "2022M01", "FTF-A", "FULD_PERIODE")] == "1"
+    assert cells[("personer_omfattet", "2022M04", "HK-A", "")] == "1"  # ongoing
+    far = runner.invoke(app, [*args, "--month", "2023M06"])
+    assert far.exit_code == 2 and "outside the data" in far.output
+
+
 def test_bad_month_text_is_a_clear_error(data_dir, tmp_path):
     result = runner.invoke(
         app, ["measures", "--data", str(data_dir), "--month", "april", "--out", str(tmp_path)]

@@ -24,6 +24,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console(stderr=True)
+AFTER_DATA_MONTHS = 12  # how far after its data a release may be computed (measures)
 out = Console()
 
 ConfigOption = Annotated[
@@ -150,7 +151,9 @@ def measures(
     with user_errors():
         config = _config(config_path, suppression)
         report_month = Month.parse(month)
-        run = _run_pipeline(data, report_month, config, out_dir, strict=strict, db=db)
+        run = _run_pipeline(
+            data, report_month, config, out_dir, strict=strict, db=db, after_data_ok=True
+        )
         previous_cells = _read_previous(previous) if previous else None
         disclosure = _disclose(run.exact, config, previous_cells)
         _write_release(out_dir, run.exact, disclosure, run.quality)
@@ -262,9 +265,22 @@ class _Run:
 
 
 def _run_pipeline(
-    data: Path, month: Month, config: Config, out_dir: Path, *, strict: bool, db: Path | None
+    data: Path,
+    month: Month,
+    config: Config,
+    out_dir: Path,
+    *,
+    strict: bool,
+    db: Path | None,
+    after_data_ok: bool = False,
 ) -> _Run:
-    """Registers → store → exact cells, with progress; returns cells and data quality."""
+    """Registers → store → exact cells, with progress; returns cells and data quality.
+
+    A month after the last spell date is an error, unless ``after_data_ok`` (the
+    ``measures`` verb) and it lies at most ``AFTER_DATA_MONTHS`` after it: then a
+    warning, and those months count 0 (SPEC §3 defines them; a report of a month with
+    no data, or a typo's far future month, is refused).
+    """
     from akassemonitor.measures import attribution_warnings, compute_cells
     from akassemonitor.measures.catalogue import MEASURES
     from akassemonitor.registers import load_registers
@@ -285,7 +301,13 @@ def _run_pipeline(
         first, last = data_span(store)
         if last is None:
             raise UserError(f"{data}: the spells register holds no usable rows")
-        if month > last or month < config.trial_start:
+        if last < month <= last + AFTER_DATA_MONTHS and after_data_ok:
+            console.print(
+                f"[bold yellow]warning:[/] no spell date falls in {month} or later (the data "
+                f"end in {last}); the months after {last} count 0",
+                highlight=False,
+            )
+        elif month > last or month < config.trial_start:
             raise UserError(
                 f"month {month} lies outside the data ({config.trial_start} to {last}); "
                 "choose a --month in that span"
