@@ -285,11 +285,13 @@ def _prune_row(hidden: set[str], locked: set[str], *, step: str = "prune") -> se
     def mask(names: set[str]):
         return _pad(frame.akasse.isin(names).to_numpy(), release)
 
+    value = _pad(frame.value.to_numpy(float), release)
     if step == "determined":
-        out = _publish_determined(release, mask(hidden), mask(locked), 2)
+        out = _publish_determined(release, value, mask(hidden), mask(locked), 2)
     else:
-        out = _prune(release, _pad(frame.value.to_numpy(float), release), mask(hidden),
-                     mask(locked), 2, 3, AttackCache.empty())
+        candidates = {int(i) for i in mask(hidden - locked).nonzero()[0]}
+        out = _prune(release, value, mask(hidden), mask(locked), candidates, 2, 3,
+                     AttackCache.empty())
     return set(frame.akasse[out[: release.n_cells]])
 
 

@@ -15,6 +15,7 @@ from akassemonitor.measures.catalogue import MEASURE_BY_ID
 from akassemonitor.measures.relations import Follows, Linear, Ratio
 
 MAX_COMPLEMENTS = 20_000  # a safety stop; a trial-scale release needs a few hundred
+PRUNE_TRIES = 8  # attacks the prune step may spend (each re-attacks the changed components)
 
 
 class LeakError(Exception):
@@ -147,6 +148,7 @@ def secondary(
     gives the interval room) before a smaller one, then the smallest. Grand totals
     and cells kept published from last month are never chosen.
     """
+    forced = suppressed.copy()  # primary, and hidden last month: hidden whatever comes
     suppressed = close_ratios(release, suppressed)
     eligible = np.zeros(release.n_cells, dtype=bool)
     for i in range(release.n_cells):
@@ -171,7 +173,7 @@ def secondary(
         suppressed = _protect_sums(release, exact_value, suppressed, eligible, threshold, width)
     suppressed = protect_singletons(release, exact_value, suppressed, eligible, threshold, width)
     cache = AttackCache.empty()
-    locked = suppressed.copy()  # hidden before the LP rounds: primary, passes, last month
+    blunt: set[int] = set()  # complements hidden all at once for a stubborn leak
     added = 0
     local = True
     strikes: dict[int, int] = {}
@@ -188,7 +190,10 @@ def secondary(
         safe[local].update(i for i, iv in intervals.items() if not iv.leaks(width, threshold))
         if not leaks:
             if not local:
-                return _prune(release, exact_value, suppressed, locked, threshold, width, cache)
+                if blunt:
+                    suppressed = _prune(release, exact_value, suppressed, forced, blunt,
+                                        threshold, width, cache)
+                return _publish_determined(release, exact_value, suppressed, forced, threshold)
             local = False  # every month is safe on its own: now the whole release at once
             continue
         used_rows: set[tuple[int, int]] = set()
@@ -210,6 +215,7 @@ def secondary(
                          if i < release.n_cells and eligible[i] and not suppressed[i]}
                 if every:
                     chosen.extend(sorted(every))
+                    blunt.update(every)
                     used_rows |= idents
                     continue
             pick = None
@@ -240,25 +246,29 @@ def _prune(
     exact_value: np.ndarray,
     suppressed: np.ndarray,
     locked: np.ndarray,
+    candidates: set[int],
     threshold: int,
     width: int,
     cache: AttackCache,
 ) -> np.ndarray:
-    """Publish again the complements the LP rounds did not need.
+    """Publish again the complements a stubborn leak got all at once, where not needed.
 
-    The rounds add complements one leak at a time, and a stubborn leak gets every
-    candidate at once; some end up redundant (typically large totals, which users miss
-    most). Try publishing every count complement of the rounds again; where the
-    attacker then finds a leak, hide again the complements its bounds would lean on
-    (nonzero reduced cost; else every one in its binding rows) and try again. Each try
-    hides at least one back, so it ends; the pattern it returns has no leak (the same
-    attack as the rounds' last) and keeps the singleton rule.
+    The rounds add complements one leak at a time, but a leak that three single picks
+    did not mend gets every useful candidate at once (``candidates``); many end up
+    redundant (typically large totals, which users miss most). Try publishing every
+    such count again; where the attacker then finds a leak, hide again the cheapest of
+    the freed cells its bounds lean on (nonzero reduced cost; else any in its binding
+    rows), and try again. Each try hides at least one back; after ``PRUNE_TRIES``
+    tries without a safe pattern the rounds' pattern stands. The pattern it returns has
+    no leak (the same attack as the rounds' last) and keeps the singleton rule.
     """
     trial_set = {
-        int(i) for i in np.flatnonzero(suppressed[: release.n_cells] & ~locked[: release.n_cells])
-        if release.is_count(int(i))
+        i for i in candidates
+        if i < release.n_cells and suppressed[i] and not locked[i] and release.is_count(i)
     }
-    while trial_set:
+    for _ in range(PRUNE_TRIES):
+        if not trial_set:
+            break
         trial = suppressed.copy()
         trial[sorted(trial_set)] = False
         back = _singleton_sources(release, exact_value, trial, threshold) & trial_set
@@ -268,7 +278,7 @@ def _prune(
             )
             leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
             if not leaks:
-                return _publish_determined(release, trial, locked, threshold)
+                return trial
             number_of = {row.ident: r for r, row in enumerate(rows)}
             for cell in leaks:
                 duals = intervals[cell].binding
@@ -284,10 +294,15 @@ def _prune(
 
 
 def _publish_determined(
-    release: Release, suppressed: np.ndarray, locked: np.ndarray, threshold: int
+    release: Release,
+    exact_value: np.ndarray,
+    suppressed: np.ndarray,
+    locked: np.ndarray,
+    threshold: int,
 ) -> np.ndarray:
     """Publish the complements that published cells already give away exactly (a
-    ``*`` the reader can fill in by subtraction): it tells the attacker nothing new."""
+    ``*`` the reader can fill in by subtraction): the attacker's system stays the same.
+    Not where it would leave a hidden 1 with fewer than two partners (singleton rule)."""
     out = suppressed.copy()
     while True:
         determined = {
@@ -295,6 +310,13 @@ def _publish_determined(
             if row.equality and len(row.vars) == 1 and row.vars[0] < release.n_cells
             and release.is_count(row.vars[0]) and not locked[row.vars[0]]
         }
+        while determined:
+            trial = out.copy()
+            trial[sorted(determined)] = False
+            exposed = _singleton_sources(release, exact_value, trial, threshold) & determined
+            if not exposed:
+                break
+            determined -= exposed
         if not determined:
             return out
         out[sorted(determined)] = False
