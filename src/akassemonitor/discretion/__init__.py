@@ -210,8 +210,9 @@ def discretion_note_da(config: Config) -> str:
         f"{first} Desuden er andre tal erstattet med * (sekundær diskretionering), så et "
         "skjult tal ikke kan regnes ud ved at trække tal og totaler fra hinanden, heller "
         "ikke på tværs af tabeller og måneder: ethvert skjult antal kan højst indsnævres "
-        f"til et interval af bredde {settings.width}. Totalen for alle a-kasser vises altid, "
-        "og et tal, der var skjult eller vist i sidste måneds opgørelse, er det også nu."
+        f"til et interval af bredde {settings.width}. Totalen for alle a-kasser skjules kun, "
+        "hvis den selv er lille, eller hvis intet andet tal kan beskytte et skjult tal. Et "
+        "tal, der var skjult eller vist i sidste måneds opgørelse, er det også nu."
     )
 
 

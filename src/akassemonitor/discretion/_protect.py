@@ -146,7 +146,8 @@ def secondary(
     binding rows relied on (LP duals say which rows bind). Cheapest: a share or mean
     (a derived figure) before a count; among counts one of at least ``width`` (it
     gives the interval room) before a smaller one, then the smallest. Grand totals
-    and cells kept published from last month are never chosen.
+    and cells kept published from last month are never chosen, except a grand total
+    when nothing else can protect a cell (tiny data).
     """
     forced = suppressed.copy()  # primary, and hidden last month: hidden whatever comes
     suppressed = close_ratios(release, suppressed)
@@ -157,6 +158,10 @@ def secondary(
             and not release.is_grand_total(i)
             and not keep_published[i]
         )
+    last_resort = np.array([
+        release.kind[i] == "count" and release.is_grand_total(i) and not keep_published[i]
+        for i in range(release.n_cells)
+    ], dtype=bool)
     # A small release is solved exactly (master ILP with attacker cuts) *instead of* the
     # row-and-column pass: that pass's greedy picks would be fixed in the master's
     # pattern and spoil its optimality (the first round's cuts cover its rule anyway).
@@ -226,6 +231,15 @@ def secondary(
                 )
                 if pick is not None:
                     break
+            if pick is None:
+                # Only grand totals could hide it (tiny data: bilag 1b − 1a, both
+                # grand totals, is the excluded months' whole cohort). Hiding one beats
+                # publishing nothing: the cheapest, as a last resort.
+                for candidates in nets:
+                    pick = _cheapest(candidates, suppressed, last_resort, exact_value,
+                                     release, width)
+                    if pick is not None:
+                        break
             if pick is None:
                 raise LeakError(
                     f"cannot protect {release.keys[cell]}: every cell that could hide it is "
