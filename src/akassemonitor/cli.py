@@ -163,6 +163,12 @@ def measures(
         f"{disclosure.secondary} secondary cells suppressed"
         + (", audit: no leaks" if config.disclosure.mode == "secondary" else "")
     )
+    if disclosure.unlocked:
+        console.print(
+            f"[bold yellow]warning:[/] {disclosure.unlocked} cell(s) published last month are "
+            "hidden now: nothing else could protect a small count (see docs/discretion.md)",
+            highlight=False,
+        )
     out.print(f"Wrote {out_dir / 'measures.csv'} and {out_dir / 'published.csv'}")
 
 

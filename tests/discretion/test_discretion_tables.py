@@ -336,3 +336,27 @@ def test_a_grand_total_goes_when_nothing_else_can_protect_a_cell():
              for m in ("bilag_fokus_1a", "bilag_fokus_1b")]
     assert sorted(grand) == ["*", "46"]
     assert audit(result.published, config).ok
+
+
+def test_a_cell_published_last_month_goes_when_nothing_else_can_protect():
+    # Last month (report month 2022M04) published every 2022M03 cell; a correction has
+    # made B's 2022M03 count 2. A and C are locked published, ALLE too (a grand total):
+    # rather than no release, the cheapest locked cell of at least the width, A, goes.
+    config = small_config(("A", "B", "C"))
+    march = {"A": 5, "B": 4, "C": 20, "ALLE": 29}
+    april = {"A": 30, "B": 30, "C": 30, "ALLE": 90}
+    previous = _published(
+        [("paabegyndte_forloeb", "2022M03", a, "", v) for a, v in march.items()]
+        + [("paabegyndte_forloeb", "2022M04", a, "", v) for a, v in april.items()]
+    )
+    march_now = {"A": 5, "B": 2, "C": 20, "ALLE": 27}
+    exact = cells(
+        [("paabegyndte_forloeb", "2022M03", a, "", v) for a, v in march_now.items()]
+        + [("paabegyndte_forloeb", "2022M04", a, "", v) for a, v in april.items()]
+        + [("paabegyndte_forloeb", "2022M05", a, "", v) for a, v in april.items()]
+    )
+    result = disclose(exact, config, previous=previous)
+    text = {a: result.published.text("paabegyndte_forloeb", "2022M03", a) for a in march}
+    assert text == {"A": "*", "B": "*", "C": "20", "ALLE": "27"}
+    assert result.unlocked == 1
+    assert audit(result.published, config, previous=previous).ok

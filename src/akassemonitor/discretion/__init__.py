@@ -110,6 +110,7 @@ class Disclosure:
     mode: str
     audit: AuditReport | None
     _status: pd.DataFrame  # keys and status; internal
+    unlocked: int = 0  # cells published last month hidden now, as a last resort
 
     def suppression_frame(self) -> pd.DataFrame:
         """Internal ``suppression.csv``: each cell's status (published, primary, secondary).
@@ -148,6 +149,9 @@ def disclose(
         if not report.ok:
             raise LeakError(f"secondary suppression left leaks: {report.leaks[:5]}")
     hidden = suppressed[: release.n_cells]
+    unlocked = 0
+    if settings.mode == "secondary":
+        unlocked = int((hidden & keep_published & ~primary[: release.n_cells]).sum())
     status = frame[KEY_COLUMNS].copy()
     status["status"] = np.where(
         hidden, np.where(primary[: release.n_cells], "primary", "secondary"), "published"
@@ -162,6 +166,7 @@ def disclose(
         mode=settings.mode,
         audit=report,
         _status=status,
+        unlocked=unlocked,
     )
 
 

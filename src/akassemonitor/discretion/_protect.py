@@ -146,8 +146,8 @@ def secondary(
     binding rows relied on (LP duals say which rows bind). Cheapest: a share or mean
     (a derived figure) before a count; among counts one of at least ``width`` (it
     gives the interval room) before a smaller one, then the smallest. Grand totals
-    and cells kept published from last month are never chosen, except a grand total
-    when nothing else can protect a cell (tiny data).
+    and cells kept published from last month are never chosen, except as a last
+    resort when nothing else can protect a cell (tiny data): a grand total first.
     """
     forced = suppressed.copy()  # primary, and hidden last month: hidden whatever comes
     suppressed = close_ratios(release, suppressed)
@@ -158,9 +158,15 @@ def secondary(
             and not release.is_grand_total(i)
             and not keep_published[i]
         )
-    last_resort = np.array([
+    # Last resorts, in turn, when no eligible cell can protect a cell: a grand total,
+    # then a count kept published from last month (hiding it leaks nothing; it only
+    # breaks the month-to-month lock, which the caller reports).
+    grand = np.array([
         release.kind[i] == "count" and release.is_grand_total(i) and not keep_published[i]
         for i in range(release.n_cells)
+    ], dtype=bool)
+    kept = np.array([
+        release.kind[i] == "count" and bool(keep_published[i]) for i in range(release.n_cells)
     ], dtype=bool)
     # A small release is solved exactly (master ILP with attacker cuts) *instead of* the
     # row-and-column pass: that pass's greedy picks would be fixed in the master's
@@ -235,16 +241,16 @@ def secondary(
                 # Only grand totals could hide it (tiny data: bilag 1b − 1a, both
                 # grand totals, is the excluded months' whole cohort). Hiding one beats
                 # publishing nothing: the cheapest, as a last resort.
-                for candidates in nets:
-                    pick = _cheapest(candidates, suppressed, last_resort, exact_value,
-                                     release, width)
+                for resort in (grand, kept):
+                    for candidates in nets:
+                        pick = _cheapest(candidates, suppressed, resort, exact_value,
+                                         release, width)
+                        if pick is not None:
+                            break
                     if pick is not None:
                         break
             if pick is None:
-                raise LeakError(
-                    f"cannot protect {release.keys[cell]}: every cell that could hide it is "
-                    "a grand total or kept published from the previous release"
-                )
+                raise LeakError(f"cannot protect {release.keys[cell]}: no cell could hide it")
             chosen.append(pick)
             used_rows |= idents
         for pick in chosen:
