@@ -348,11 +348,18 @@ def _singleton_sources(
     """Published cells of the sums that break the singleton rule under ``suppressed``."""
     out: set[int] = set()
     for row in attacker_rows(release, suppressed, threshold):
-        if row.equality and not any(v >= release.n_cells for v in row.vars) and len(
-            row.vars
-        ) < 3 and any(release.is_count(v) and exact_value[v] == 1 for v in row.vars):
+        if row.equality and not any(v >= release.n_cells for v in row.vars) and (
+            _exposes_singleton(release, exact_value, row)
+        ):
             out.update(row.sources)
     return out
+
+
+def _exposes_singleton(release: Release, exact_value: np.ndarray, row: Row) -> bool:
+    """A sum with a hidden 1 among fewer than three hidden cells (the singleton rule)."""
+    return len(row.vars) < 3 and any(
+        release.is_count(v) and exact_value[v] == 1 for v in row.vars
+    )
 
 
 def _protect_sums(
@@ -395,9 +402,7 @@ def protect_singletons(
     never breaks the rule, so it holds for every pattern that grows from this one."""
 
     def exposed(row: Row) -> bool:
-        return len(row.vars) < 3 and any(
-            release.is_count(v) and exact_value[v] == 1 for v in row.vars
-        )
+        return _exposes_singleton(release, exact_value, row)
 
     return _repair_sums(release, exact_value, suppressed, eligible, threshold, width, exposed)
 
