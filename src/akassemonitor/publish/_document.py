@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Protocol
 
 from akassemonitor.codes import (
     CATEGORY_LABELS,
@@ -737,6 +738,31 @@ def _bilag_1(ctx: ReportContext, discretion_note: str) -> Section:
     )
 
 
+class _RowCount(Protocol):
+    """A count of input rows by register and reason or warning (``quality``)."""
+
+    @property
+    def register(self) -> str: ...
+    @property
+    def text_da(self) -> str: ...
+    @property
+    def rows(self) -> int: ...
+
+
+def _row_counts(
+    items: Sequence[_RowCount], sheet: str, caption: str, what: str, none: str
+) -> Block:
+    """Rows per register and reason (quarantine) or warning, or a line saying none."""
+    if not items:
+        return Paragraph(none)
+    return Table(
+        sheet,
+        caption,
+        _headers("Register", what, "Rækker"),
+        tuple(Row((_text(i.register), _text(i.text_da), _count(i.rows))) for i in items),
+    )
+
+
 def _bilag_2(quality: DataQuality) -> Section:
     """The data-quality annex: counts of input rows, not statistics about persons."""
     blocks: list[Block] = [
@@ -768,32 +794,12 @@ def _bilag_2(quality: DataQuality) -> Section:
         )
     else:
         blocks.append(Paragraph("Der foreligger ingen afstemning for denne kørsel."))
-    if quality.quarantined:
-        blocks.append(
-            Table(
-                "Bilag 2 Karantæne",
-                "Rækker i karantæne fordelt på årsag",
-                _headers("Register", "Årsag", "Rækker"),
-                tuple(
-                    Row((_text(q.register), _text(q.text_da), _count(q.rows)))
-                    for q in quality.quarantined
-                ),
-            )
-        )
-    else:
-        blocks.append(Paragraph("Ingen rækker er sat i karantæne."))
-    if quality.warnings:
-        blocks.append(
-            Table(
-                "Bilag 2 Advarsler",
-                "Advarsler: rækker, der er brugt, men bør efterses",
-                _headers("Register", "Advarsel", "Rækker"),
-                tuple(
-                    Row((_text(w.register), _text(w.text_da), _count(w.rows)))
-                    for w in quality.warnings
-                ),
-            )
-        )
-    else:
-        blocks.append(Paragraph("Ingen advarsler."))
+    blocks.append(_row_counts(
+        quality.quarantined, "Bilag 2 Karantæne", "Rækker i karantæne fordelt på årsag",
+        "Årsag", "Ingen rækker er sat i karantæne.",
+    ))
+    blocks.append(_row_counts(
+        quality.warnings, "Bilag 2 Advarsler", "Advarsler: rækker, der er brugt, men bør efterses",
+        "Advarsel", "Ingen advarsler.",
+    ))
     return Section("bilag-2", "Bilag 2 – Datakvalitet", 1, tuple(blocks), new_page=True)
