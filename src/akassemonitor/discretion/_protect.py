@@ -238,9 +238,9 @@ def secondary(
                 if pick is not None:
                     break
             if pick is None:
-                # Only grand totals could hide it (tiny data: bilag 1b − 1a, both
-                # grand totals, is the excluded months' whole cohort). Hiding one beats
-                # publishing nothing: the cheapest, as a last resort.
+                # Only a grand total or a cell locked published could hide it (tiny
+                # data: bilag 1b − 1a, both grand totals, is the excluded months' whole
+                # cohort). Hiding one beats publishing nothing: the cheapest, in turn.
                 for resort in (grand, kept):
                     for candidates in nets:
                         pick = _cheapest(candidates, suppressed, resort, exact_value,
