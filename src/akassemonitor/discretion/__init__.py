@@ -217,7 +217,8 @@ def discretion_note_da(config: Config) -> str:
         "ikke på tværs af tabeller og måneder: ethvert skjult antal kan højst indsnævres "
         f"til et interval af bredde {settings.width}. Totalen for alle a-kasser skjules kun, "
         "hvis den selv er lille, eller hvis intet andet tal kan beskytte et skjult tal. Et "
-        "tal, der var skjult eller vist i sidste måneds opgørelse, er det også nu."
+        "tal, der var skjult i sidste måneds opgørelse, er det også nu; et tal, der var "
+        "vist, vises også nu, medmindre kun det kan beskytte et skjult tal."
     )
 
 
