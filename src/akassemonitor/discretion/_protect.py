@@ -151,23 +151,16 @@ def secondary(
     """
     forced = suppressed.copy()  # primary, and hidden last month: hidden whatever comes
     suppressed = close_ratios(release, suppressed)
-    eligible = np.zeros(release.n_cells, dtype=bool)
-    for i in range(release.n_cells):
-        eligible[i] = (
-            release.kind[i] in ("count", "share", "mean")
-            and not release.is_grand_total(i)
-            and not keep_published[i]
-        )
+    cells = range(release.n_cells)
+    kind = np.array([release.kind[i] for i in cells], dtype=object)
+    total = np.array([release.is_grand_total(i) for i in cells], dtype=bool)
+    locked = np.asarray(keep_published[: release.n_cells], dtype=bool)
+    eligible = np.isin(kind, ("count", "share", "mean")) & ~total & ~locked
     # Last resorts, in turn, when no eligible cell can protect a cell: a grand total,
     # then a count kept published from last month (hiding it leaks nothing; it only
     # breaks the month-to-month lock, which the caller reports).
-    grand = np.array([
-        release.kind[i] == "count" and release.is_grand_total(i) and not keep_published[i]
-        for i in range(release.n_cells)
-    ], dtype=bool)
-    kept = np.array([
-        release.kind[i] == "count" and bool(keep_published[i]) for i in range(release.n_cells)
-    ], dtype=bool)
+    grand = (kind == "count") & total & ~locked
+    kept = (kind == "count") & locked
     # A small release is solved exactly (master ILP with attacker cuts) *instead of* the
     # row-and-column pass: that pass's greedy picks would be fixed in the master's
     # pattern and spoil its optimality (the first round's cuts cover its rule anyway).
