@@ -119,6 +119,7 @@ def _config() -> dict[str, Any]:
             "domainColor": "#9aa5b1",
             "tickColor": "#9aa5b1",
             "ticks": False,
+            "labelLimit": 0,
         },
         "legend": {
             "labelFontSize": 11,
@@ -128,7 +129,7 @@ def _config() -> dict[str, Any]:
             "columns": 3,
             "symbolType": "square",
             "title": None,
-            "labelLimit": 260,
+            "labelLimit": 0,
         },
     }
 
@@ -313,7 +314,7 @@ def share_bars(
         )
     else:
         colour = alt.value(PRIMARY)
-    y = alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(labelLimit=240))
+    y = alt.Y("label:N", sort=labels, title=None, axis=alt.Axis())
     x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(domain=[0, 1]))
     base = alt.Chart(alt.Data(values=records)).encode(y=y)
     bars = base.mark_bar(height={"band": 0.7}).encode(x=x, color=colour)

@@ -15,7 +15,8 @@ fall in the report; they are taken from a small document of as many blank pages
 with the same page rules, so the shared content is laid out only once.
 
 Also per process, not per document: the font configuration and the parsed stylesheet
-(:func:`_stylesheet`).
+(:func:`_stylesheet`). The charts' SVG text is drawn a string at a time, not a letter
+at a time (:mod:`akassemonitor.publish._svg_text`).
 """
 
 from __future__ import annotations
@@ -30,12 +31,15 @@ import weasyprint
 from weasyprint.formatting_structure.boxes import MarginBox
 from weasyprint.text.fonts import FontConfiguration
 
+from akassemonitor.publish import _svg_text
 from akassemonitor.publish._html import page_css, render_html, stylesheet_css
 from akassemonitor.publish._model import Report
 
 # WeasyPrint logs every CSS property it does not know (screen-only ones such as
 # ``overflow-x`` or phone media queries) as a warning; expected, and noise in the CLI.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
+# The charts' text drawn as whole strings, not letter by letter (see _svg_text).
+_svg_text.install()
 
 _CACHE_LIMIT = 8
 K = TypeVar("K")
