@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, wraps
+from functools import cache, lru_cache, wraps
 from importlib import resources
-from typing import Any, ParamSpec
+from typing import Any, ParamSpec, cast
 
 import altair as alt
 import vl_convert
@@ -134,34 +134,45 @@ def _config() -> dict[str, Any]:
     }
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
-    """Render a chart to an SVG string, offline, with Danish number formats.
+# Data sets by name: a chart's specification depends only on its structure (months,
+# categories, titles), the same in every report of a month; the values come in as
+# named data sets. So Altair builds each specification once per process.
+VALUES = "values"
+HIDDEN = "hidden"
+MEAN = "mean"
+
+
+def _render(spec: dict[str, Any], **datasets: list[dict[str, Any]]) -> str:
+    """Render a Vega-Lite specification with its data sets to an SVG string, offline,
+    with Danish number formats.
 
     The SVG keeps its pixel width and height (its intrinsic size when embedded as an
     image); inline in HTML, the stylesheet scales it to the column width.
     """
     _register_fonts()
     _converter["started"] = True
-    spec = chart.to_dict(validate=False)
-    spec["config"] = _config()
-    svg = vl_convert.vegalite_to_svg(spec, format_locale="da-DK", allowed_base_urls=[])
+    full = {**spec, "datasets": datasets, "config": _config()}
+    svg = vl_convert.vegalite_to_svg(full, format_locale="da-DK", allowed_base_urls=[])
     # One class attribute (a second one would make the SVG invalid XML).
     return svg.replace('class="marks"', 'class="marks chart" role="img"', 1)
 
 
-def _unchecked(draw: Callable[P, str]) -> Callable[P, str]:
-    """Build the chart without Altair checking each part against the schema as it is made.
+def _specification(build: Callable[P, alt.TopLevelMixin]) -> Callable[P, dict[str, Any]]:
+    """Build a chart's Vega-Lite specification with Altair once per distinct arguments.
 
-    The checks cost about as much as the conversion; the specifications are fixed and
-    the tests draw every chart, so a broken one still fails there (in vl-convert).
+    Altair's objects cost more than the conversion: they are built once per structure
+    (the arguments, hashable) and month, without Altair checking each part against the
+    schema as it is made. The tests draw every chart, so a broken one still fails
+    there (in vl-convert). The returned dict is shared: never change it.
     """
 
-    @wraps(draw)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> str:
+    @lru_cache(maxsize=128)
+    @wraps(build)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> dict[str, Any]:
         with debug_mode(False):
-            return draw(*args, **kwargs)
+            return build(*args, **kwargs).to_dict(validate=False)
 
-    return wrapper
+    return cast(Callable[P, dict[str, Any]], wrapper)
 
 
 def _month_axis(months: Sequence[str]) -> alt.X:
@@ -191,49 +202,48 @@ def _records(points: Sequence[Point]) -> list[dict[str, Any]]:
     ]
 
 
+def _hidden(points: Sequence[Point]) -> list[dict[str, Any]]:
+    """The suppressed months, for :func:`_suppressed_marks`."""
+    return [{"month": p.month, "mark": "*"} for p in points if p.value is None]
+
+
 def _percent_axis(title: str | None) -> alt.Axis:
     return alt.Axis(
         title=title, labelExpr=f"format(datum.value * 100, '.0f') + '{NBSP}%'", tickCount=5
     )
 
 
-def _suppressed_marks(
-    points: Sequence[Point], months: Sequence[str], x: alt.X | None = None
-) -> alt.Chart | None:
-    """A small ``*`` on the axis where a month's value is suppressed: a gap, explained."""
-    hidden = [{"month": p.month, "mark": "*"} for p in points if p.value is None]
-    if not hidden:
-        return None
+def _suppressed_marks(months: Sequence[str], x: alt.X | None = None) -> alt.Chart:
+    """A small ``*`` on the axis where a month's value is suppressed: a gap, explained.
+
+    Its data set is :data:`HIDDEN` (empty when nothing is suppressed)."""
     return (
-        alt.Chart(alt.Data(values=hidden))
+        alt.Chart(alt.Data(name=HIDDEN))
         .mark_text(baseline="bottom", dy=-2, fontSize=13, color=MUTED)
         .encode(x=x or _month_axis(months), y=alt.datum(0), text="mark:N")
     )
 
 
-@_unchecked
 def monthly_bars(points: Sequence[Point], months: Sequence[str], y_title: str) -> str:
     """One series per month as bars (counts)."""
+    return _render(
+        _bars_spec(tuple(months), y_title), values=_records(points), hidden=_hidden(points)
+    )
+
+
+@_specification
+def _bars_spec(months: tuple[str, ...], y_title: str) -> alt.TopLevelMixin:
     bars = (
-        alt.Chart(alt.Data(values=_records(points)))
+        alt.Chart(alt.Data(name=VALUES))
         .mark_bar(color=PRIMARY, width={"band": 0.75})
         .encode(
             x=_month_axis(months),
             y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=",d", tickCount=5)),
         )
     )
-    return to_svg(_with_marks(bars, points, months))
+    return alt.layer(bars, _suppressed_marks(months)).properties(width=WIDTH, height=HEIGHT)
 
 
-def _with_marks(
-    chart: alt.Chart, points: Sequence[Point], months: Sequence[str]
-) -> alt.TopLevelMixin:
-    marks = _suppressed_marks(points, months)
-    layered = chart if marks is None else alt.layer(chart, marks)
-    return layered.properties(width=WIDTH, height=HEIGHT)
-
-
-@_unchecked
 def monthly_stacked(
     points: Sequence[Point], months: Sequence[str], codes: Sequence[str], y_title: str
 ) -> str:
@@ -242,23 +252,32 @@ def monthly_stacked(
     order = {CATEGORY_LABELS[c]: i for i, c in enumerate(codes)}
     for record in records:
         record["order"] = order[record["series"]]
-    chart = (
-        alt.Chart(alt.Data(values=records))
+    return _render(_stacked_spec(tuple(months), tuple(codes), y_title), values=records)
+
+
+@_specification
+def _stacked_spec(
+    months: tuple[str, ...], codes: tuple[str, ...], y_title: str
+) -> alt.TopLevelMixin:
+    return (
+        alt.Chart(alt.Data(name=VALUES))
         .mark_bar(width={"band": 0.75})
         .encode(
             x=_month_axis(months),
             y=alt.Y(
                 "value:Q", title=y_title, stack="zero", axis=alt.Axis(format=",d", tickCount=5)
             ),
-            color=alt.Color("series:N", scale=_colour_scale(codes), sort=list(order)),
+            color=alt.Color(
+                "series:N",
+                scale=_colour_scale(codes),
+                sort=[CATEGORY_LABELS[c] for c in codes],
+            ),
             order=alt.Order("order:Q"),
         )
         .properties(width=WIDTH, height=HEIGHT)
     )
-    return to_svg(chart)
 
 
-@_unchecked
 def monthly_lines(
     points: Sequence[Point],
     months: Sequence[str],
@@ -269,14 +288,21 @@ def monthly_lines(
     y_format: str = ",d",
 ) -> str:
     """One line per category (or one line when ``codes`` is empty); gaps where suppressed."""
-    records = _records(points)
+    spec = _lines_spec(tuple(months), tuple(codes), y_title, percent, y_format)
+    return _render(spec, values=_records(points), hidden=_hidden(points))
+
+
+@_specification
+def _lines_spec(
+    months: tuple[str, ...], codes: tuple[str, ...], y_title: str, percent: bool, y_format: str
+) -> alt.TopLevelMixin:
     if codes:
         colour: Any = alt.Color("series:N", scale=_colour_scale(codes), sort=None)
     else:
         colour = alt.value(PRIMARY)
     axis = _percent_axis(y_title) if percent else alt.Axis(format=y_format, tickCount=5)
     y = alt.Y("value:Q", title=y_title, axis=axis)
-    base = alt.Chart(alt.Data(values=records)).encode(x=_month_axis(months), y=y, color=colour)
+    base = alt.Chart(alt.Data(name=VALUES)).encode(x=_month_axis(months), y=y, color=colour)
     lines = base.mark_line(strokeWidth=2, invalid="break-paths-show-domains")
     if codes:
         # Several series: lines only (dots on five lines clutter, and cost drawing time).
@@ -284,12 +310,10 @@ def monthly_lines(
     else:
         # One series: dots show a month standing alone between suppressed neighbours.
         dots = base.mark_point(filled=True, size=28, opacity=1)
-        marks = _suppressed_marks(points, months)
-        layered = alt.LayerChart(layer=[lines, dots] if marks is None else [lines, dots, marks])
-    return to_svg(layered.properties(width=WIDTH, height=HEIGHT))
+        layered = alt.LayerChart(layer=[lines, dots, _suppressed_marks(months)])
+    return layered.properties(width=WIDTH, height=HEIGHT)
 
 
-@_unchecked
 def share_bars(
     shares: Sequence[tuple[str, float | None, str]],
     *,
@@ -303,20 +327,29 @@ def share_bars(
     with ``highlight`` (a label) set apart from the rest.
     """
     records = [
-        {"label": label, "value": value, "text": text} for label, value, text in shares
+        {"label": label, "value": value, "text": text, "highlight": label == highlight}
+        for label, value, text in shares
     ]
-    labels = [label for label, _, _ in shares]
+    labels = tuple(label for label, _, _ in shares)
+    spec = _share_bars_spec(
+        labels, None if codes is None else tuple(codes), highlight is not None
+    )
+    return _render(spec, values=records)
+
+
+@_specification
+def _share_bars_spec(
+    labels: tuple[str, ...], codes: tuple[str, ...] | None, highlight: bool
+) -> alt.TopLevelMixin:
     if codes is not None:
         colour: Any = alt.Color("label:N", scale=_colour_scale(codes), legend=None)
-    elif highlight is not None:
-        colour = alt.condition(
-            alt.datum.label == highlight, alt.value(PRIMARY), alt.value(OTHER_AKASSE)
-        )
+    elif highlight:
+        colour = alt.condition(alt.datum.highlight, alt.value(PRIMARY), alt.value(OTHER_AKASSE))
     else:
         colour = alt.value(PRIMARY)
-    y = alt.Y("label:N", sort=labels, title=None, axis=alt.Axis())
+    y = alt.Y("label:N", sort=list(labels), title=None, axis=alt.Axis())
     x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(domain=[0, 1]))
-    base = alt.Chart(alt.Data(values=records)).encode(y=y)
+    base = alt.Chart(alt.Data(name=VALUES)).encode(y=y)
     bars = base.mark_bar(height={"band": 0.7}).encode(x=x, color=colour)
     text = base.mark_text(align="left", dx=4, color=INK, fontSize=11).encode(
         x=alt.X("value:Q", scale=alt.Scale(domain=[0, 1]), axis=None),
@@ -326,11 +359,9 @@ def share_bars(
     hidden = base.mark_text(align="left", dx=4, color=MUTED, fontSize=11).encode(
         x=alt.datum(0), text="text:N"
     ).transform_filter("datum.value == null")
-    chart = alt.layer(bars, text, hidden).properties(width=WIDTH - 200, height=22 * len(records))
-    return to_svg(chart)
+    return alt.layer(bars, text, hidden).properties(width=WIDTH - 200, height=22 * len(labels))
 
 
-@_unchecked
 def focus_chart(
     points: Sequence[Point],
     months: Sequence[str],
@@ -346,14 +377,6 @@ def focus_chart(
     visibly not part of the mean.
     """
     excluded_set = set(excluded)
-    # No padding between month bands, so the shading of excluded months is one block.
-    x = alt.X(
-        "month:O",
-        sort=list(months),
-        scale=alt.Scale(domain=list(months), paddingInner=0, paddingOuter=0.1),
-        title=None,
-        axis=alt.Axis(labelAngle=-45, labelOverlap=False, ticks=False, labelPadding=4),
-    )
     records = [
         {
             "month": p.month,
@@ -362,6 +385,34 @@ def focus_chart(
         }
         for p in points
     ]
+    mean_above = mean is not None and mean >= target
+    spec = _focus_spec(
+        tuple(months), tuple(excluded), target, target_text, mean is not None, mean_above
+    )
+    datasets = {VALUES: records, HIDDEN: _hidden(points)}
+    if mean is not None:
+        datasets[MEAN] = [{"y": mean, "t": mean_text}]
+    return _render(spec, **datasets)
+
+
+@_specification
+def _focus_spec(
+    months: tuple[str, ...],
+    excluded: tuple[str, ...],
+    target: float,
+    target_text: str,
+    has_mean: bool,
+    mean_above: bool,
+) -> alt.TopLevelMixin:
+    excluded_set = set(excluded)
+    # No padding between month bands, so the shading of excluded months is one block.
+    x = alt.X(
+        "month:O",
+        sort=list(months),
+        scale=alt.Scale(domain=list(months), paddingInner=0, paddingOuter=0.1),
+        title=None,
+        axis=alt.Axis(labelAngle=-45, labelOverlap=False, ticks=False, labelPadding=4),
+    )
     y_scale = alt.Scale(domain=[0, 1])
     y = alt.Y("value:Q", title=None, scale=y_scale, axis=_percent_axis(None))
     layers: list[alt.Chart | alt.LayerChart] = []
@@ -378,7 +429,7 @@ def focus_chart(
             .mark_text(baseline="top", dy=6, color=MUTED, fontSize=11, fontStyle="italic")
             .encode(x=x, y=alt.datum(1.0), text="t:N")
         )
-    base = alt.Chart(alt.Data(values=records)).encode(x=x, y=y)
+    base = alt.Chart(alt.Data(name=VALUES)).encode(x=x, y=y)
     layers.append(
         base.mark_line(color=PRIMARY, strokeWidth=2, invalid="break-paths-show-domains")
     )
@@ -396,23 +447,23 @@ def focus_chart(
             ),
         )
     )
-    mean_above = mean is not None and mean >= target
-    layers.append(_hline(target, target_text, TARGET_COLOUR, dashed=True, above=not mean_above))
-    if mean is not None:
-        layers.append(_hline(mean, mean_text, MEAN_COLOUR, dashed=False, above=mean_above))
-    marks = _suppressed_marks(points, months, x)
-    if marks is not None:
-        layers.append(marks)
-    return to_svg(alt.layer(*layers).properties(width=WIDTH, height=HEIGHT + 30))
+    target_data = alt.Data(values=[{"y": target, "t": target_text}])
+    layers.append(
+        _hline(target_data, TARGET_COLOUR, dashed=True, above=not mean_above)
+    )
+    if has_mean:
+        layers.append(_hline(alt.Data(name=MEAN), MEAN_COLOUR, dashed=False, above=mean_above))
+    layers.append(_suppressed_marks(months, x))
+    return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT + 30)
 
 
-def _hline(value: float, text: str, colour: str, *, dashed: bool, above: bool) -> alt.LayerChart:
-    """A horizontal reference line labelled in the right margin, above or below the line.
+def _hline(data: alt.Data, colour: str, *, dashed: bool, above: bool) -> alt.LayerChart:
+    """A horizontal reference line at ``y`` labelled ``t`` (from ``data``) in the right
+    margin, above or below the line.
 
     The focus chart puts the higher of target and mean above its line and the lower
     below, so the two labels never overlap however close the lines are.
     """
-    data = alt.Data(values=[{"y": value, "t": text}])
     rule = alt.Chart(data).mark_rule(
         color=colour, strokeWidth=1.5, strokeDash=[5, 3] if dashed else []
     ).encode(y=alt.Y("y:Q"))
