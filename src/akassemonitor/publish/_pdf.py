@@ -12,7 +12,9 @@ from two variants of the same HTML (see :func:`render_html`):
 The final PDF is the main pages with the place-holders replaced by the shared pages.
 The shared pages' margin boxes (running title, "Side X af Y") depend on where they
 fall in the report; they are taken from a small document of as many blank pages
-with the same page rules, so the shared content is laid out only once.
+with the same page rules, so the shared content is laid out only once. The shared
+pages are also drawn only once per process and numbering: later PDFs replay the
+recorded drawing (:mod:`akassemonitor.publish._recorded_page`).
 
 Also per process, not per document: the font configuration and the parsed stylesheet
 (:func:`_stylesheet`). The charts' SVG text is drawn a string at a time, not a letter
@@ -34,6 +36,7 @@ from weasyprint.text.fonts import FontConfiguration
 from akassemonitor.publish import _svg_text
 from akassemonitor.publish._html import page_css, render_html, stylesheet_css
 from akassemonitor.publish._model import Report
+from akassemonitor.publish._recorded_page import RecordedPage
 
 # WeasyPrint logs every CSS property it does not know (screen-only ones such as
 # ``overflow-x`` or phone media queries) as a warning; expected, and noise in the CLI.
@@ -135,14 +138,15 @@ def _numbered_shared_pages(
     return pages
 
 
-def _with_margins_of(page: weasyprint.Page, other: weasyprint.Page) -> weasyprint.Page:
-    """``page`` with the margin boxes (running title, page number) of ``other``."""
+def _with_margins_of(page: weasyprint.Page, other: weasyprint.Page) -> RecordedPage:
+    """``page`` with the margin boxes (running title, page number) of ``other``; drawn
+    once per process, then replayed (see :mod:`._recorded_page`)."""
     box = page._page_box.copy()
     box.children = (
         *(c for c in page._page_box.children if not isinstance(c, MarginBox)),
         *(c for c in other._page_box.children if isinstance(c, MarginBox)),
     )
-    return weasyprint.Page(box)
+    return RecordedPage(box)
 
 
 def _stub_start(document: weasyprint.Document, anchor: str) -> int:
