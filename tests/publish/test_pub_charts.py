@@ -73,3 +73,28 @@ def test_the_period_mean_is_data_and_its_line_is_drawn():
     assert _charts._focus_spec.cache_info().hits == 1
     assert "Gns. 86 %" in svgs[0] and "Gns. 87 %" in svgs[1]
     assert all(">*</text>" in svg for svg in svgs)
+
+
+def test_compiled_once_to_vega_and_drawn_as_from_vega_lite():
+    import vl_convert
+
+    _charts._lines_spec.cache_clear()
+    points = [Point(m, "", v) for m, v in zip(MONTHS, [3.0, None, 5.0], strict=True)]
+    other = [Point(m, "", v) for m, v in zip(MONTHS, [1.0, 2.0, None], strict=True)]
+    _charts.monthly_lines(points, MONTHS, [], "Personer")
+    svg = _charts.monthly_lines(other, MONTHS, [], "Personer")
+    spec = _charts._lines_spec(tuple(MONTHS), (), "Personer", False, ",d")
+    assert spec._vega is not None  # the second chart came from the compiled Vega
+    direct = vl_convert.vegalite_to_svg(
+        {
+            **spec.vegalite,
+            "datasets": {
+                _charts.VALUES: _charts._records(other),
+                _charts.HIDDEN: _charts._hidden(other),
+            },
+            "config": _charts._config(),
+        },
+        format_locale="da-DK",
+        allowed_base_urls=[],
+    )
+    assert svg == direct.replace('class="marks"', 'class="marks chart" role="img"', 1)
