@@ -155,3 +155,15 @@ def test_charts_are_danish_and_mark_suppressed_months(html):
     # The fixture suppresses the first months' focus shares: shown as "*", not as 0.
     assert ">*</text>" in focus
     assert all('font-family="Source Sans 3"' in s for s in svgs)
+
+
+def test_only_the_file_tags_numbers_with_their_cells(published, quality, config, month):
+    from akassemonitor.publish._html import render_html
+    from akassemonitor.publish.reports import build_reports
+
+    (report,) = build_reports(published, quality, config, month, ["FTF-A"])
+    assert render_html(report).count("data-cell=") > 500
+    # The PDF's variants need no tags (less to parse), and show the same numbers.
+    main, shared = (render_html(report, part=part) for part in ("main", "shared"))
+    assert "data-cell=" not in main and "data-cell=" not in shared
+    assert "3.810" in main and "Bilag 1a:" in shared
