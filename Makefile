@@ -1,8 +1,10 @@
 # The two commands a fresh machine needs: `make demo` and `make test`.
 # Prefer the distribution's Python 3.11 where there is one: it is built with profile-
 # guided optimisation and renders the reports about a tenth faster than a plain
-# source build such as pyenv's (docs/reports.md). Otherwise python3.11 on PATH.
-PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11) python3.11)
+# source build such as pyenv's (docs/reports.md). Otherwise (none, or one that cannot
+# make a venv) python3.11 on PATH.
+PYTHON ?= $(shell /usr/bin/python3.11 -c "import ensurepip, venv" >/dev/null 2>&1 \
+	&& echo /usr/bin/python3.11 || echo python3.11)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
