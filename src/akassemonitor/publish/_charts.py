@@ -156,8 +156,12 @@ class _Spec:
         self._vega: dict[str, Any] | None = None
         self._compiles = True
 
-    def render(self, datasets: dict[str, list[dict[str, Any]]]) -> str:
-        """The SVG of this chart with these data sets (offline, Danish number formats)."""
+    def render(self, **datasets: list[dict[str, Any]]) -> str:
+        """The SVG of this chart with these data sets (offline, Danish number formats).
+
+        The SVG keeps its pixel width and height (its intrinsic size when embedded as
+        an image); inline in HTML, the stylesheet scales it to the column width.
+        """
         _register_fonts()
         _converter["started"] = True
         options: dict[str, Any] = {"format_locale": "da-DK", "allowed_base_urls": []}
@@ -181,15 +185,6 @@ class _Spec:
         return svg.replace('class="marks"', 'class="marks chart" role="img"', 1)
 
 
-def _render(spec: _Spec, **datasets: list[dict[str, Any]]) -> str:
-    """Render a chart with its data sets to an SVG string.
-
-    The SVG keeps its pixel width and height (its intrinsic size when embedded as an
-    image); inline in HTML, the stylesheet scales it to the column width.
-    """
-    return spec.render(datasets)
-
-
 def _specification(build: Callable[P, alt.TopLevelMixin]) -> Callable[P, _Spec]:
     """Build a chart's specification with Altair once per distinct arguments.
 
@@ -208,11 +203,18 @@ def _specification(build: Callable[P, alt.TopLevelMixin]) -> Callable[P, _Spec]:
     return cast(Callable[P, _Spec], wrapper)
 
 
-def _month_axis(months: Sequence[str]) -> alt.X:
+def _month_axis(months: Sequence[str], *, padded: bool = True) -> alt.X:
+    """Months in order on the x axis, every month of the period; ``padded=False``: no
+    padding between the month bands."""
+    scale = (
+        alt.Scale(domain=list(months))
+        if padded
+        else alt.Scale(domain=list(months), paddingInner=0, paddingOuter=0.1)
+    )
     return alt.X(
         "month:O",
         sort=list(months),
-        scale=alt.Scale(domain=list(months)),
+        scale=scale,
         title=None,
         axis=alt.Axis(labelAngle=-45, labelOverlap=False, ticks=False, labelPadding=4),
     )
@@ -259,9 +261,8 @@ def _suppressed_marks(months: Sequence[str], x: alt.X | None = None) -> alt.Char
 
 def monthly_bars(points: Sequence[Point], months: Sequence[str], y_title: str) -> str:
     """One series per month as bars (counts)."""
-    return _render(
-        _bars_spec(tuple(months), y_title), values=_records(points), hidden=_hidden(points)
-    )
+    spec = _bars_spec(tuple(months), y_title)
+    return spec.render(values=_records(points), hidden=_hidden(points))
 
 
 @_specification
@@ -285,7 +286,7 @@ def monthly_stacked(
     order = {CATEGORY_LABELS[c]: i for i, c in enumerate(codes)}
     for record in records:
         record["order"] = order[record["series"]]
-    return _render(_stacked_spec(tuple(months), tuple(codes), y_title), values=records)
+    return _stacked_spec(tuple(months), tuple(codes), y_title).render(values=records)
 
 
 @_specification
@@ -322,7 +323,7 @@ def monthly_lines(
 ) -> str:
     """One line per category (or one line when ``codes`` is empty); gaps where suppressed."""
     spec = _lines_spec(tuple(months), tuple(codes), y_title, percent, y_format)
-    return _render(spec, values=_records(points), hidden=_hidden(points))
+    return spec.render(values=_records(points), hidden=_hidden(points))
 
 
 @_specification
@@ -367,7 +368,7 @@ def share_bars(
     spec = _share_bars_spec(
         labels, None if codes is None else tuple(codes), highlight is not None
     )
-    return _render(spec, values=records)
+    return spec.render(values=records)
 
 
 @_specification
@@ -425,7 +426,7 @@ def focus_chart(
     datasets = {VALUES: records, HIDDEN: _hidden(points)}
     if mean is not None:
         datasets[MEAN] = [{"y": mean, "t": mean_text}]
-    return _render(spec, **datasets)
+    return spec.render(**datasets)
 
 
 @_specification
@@ -439,13 +440,7 @@ def _focus_spec(
 ) -> alt.TopLevelMixin:
     excluded_set = set(excluded)
     # No padding between month bands, so the shading of excluded months is one block.
-    x = alt.X(
-        "month:O",
-        sort=list(months),
-        scale=alt.Scale(domain=list(months), paddingInner=0, paddingOuter=0.1),
-        title=None,
-        axis=alt.Axis(labelAngle=-45, labelOverlap=False, ticks=False, labelPadding=4),
-    )
+    x = _month_axis(months, padded=False)
     y_scale = alt.Scale(domain=[0, 1])
     y = alt.Y("value:Q", title=None, scale=y_scale, axis=_percent_axis(None))
     layers: list[alt.Chart | alt.LayerChart] = []
@@ -481,9 +476,7 @@ def _focus_spec(
         )
     )
     target_data = alt.Data(values=[{"y": target, "t": target_text}])
-    layers.append(
-        _hline(target_data, TARGET_COLOUR, dashed=True, above=not mean_above)
-    )
+    layers.append(_hline(target_data, TARGET_COLOUR, dashed=True, above=not mean_above))
     if has_mean:
         layers.append(_hline(alt.Data(name=MEAN), MEAN_COLOUR, dashed=False, above=mean_above))
     layers.append(_suppressed_marks(months, x))
