@@ -287,8 +287,8 @@ def _run_pipeline(
     warning, and those months count 0 (SPEC §3 defines them; a report of a month with
     no data, or a typo's far future month, is refused).
     """
+    from akassemonitor.catalogue import MEASURES
     from akassemonitor.measures import attribution_warnings, compute_cells
-    from akassemonitor.measures.catalogue import MEASURES
     from akassemonitor.registers import load_registers
     from akassemonitor.store import data_span, open_store
 
@@ -352,8 +352,8 @@ def _disclose(exact, config: Config, previous):  # type: ignore[no-untyped-def]
 
 def _write_release(out_dir: Path, exact, disclosure, quality: DataQuality) -> None:  # type: ignore[no-untyped-def]
     """measures.csv / published.csv hold SPEC §4's cells; the bilag totals go beside them."""
+    from akassemonitor.catalogue import SPEC_MEASURE_IDS
     from akassemonitor.cells import ExactCells, PublishedCells
-    from akassemonitor.measures.catalogue import SPEC_MEASURE_IDS
 
     out_dir.mkdir(parents=True, exist_ok=True)
     exact_frame = exact.frame
