@@ -486,3 +486,39 @@ def _show_quality(quality: DataQuality) -> None:
             warnings.add_row(w.register, w.text, f"{w.rows:,}")
         out.print(warnings)
 
+
+
+@app.command()
+def serve(
+    releases: Annotated[
+        Path, typer.Argument(help="A release folder, or the folder holding them (releases/).")
+    ],
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; anything but 127.0.0.1 prints a warning.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="AKASSEMONITOR_TOKEN",
+            show_envvar=True,
+            help="Require this bearer token on every request (or set AKASSEMONITOR_TOKEN).",
+        ),
+    ] = None,
+) -> None:
+    """Serve the dashboard and JSON API over release folders (published cells only)."""
+    from akassemonitor.dashboard import LibraryError
+    from akassemonitor.dashboard import serve as run_server
+    from akassemonitor.dashboard.server import host_warning
+
+    with user_errors():
+        if not 0 < port < 65536:
+            raise UserError(f"--port must be 1-65535, got {port}")
+        warning = host_warning(host)
+        if warning:
+            console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
+        try:
+            run_server(releases, host=host, port=port, token=token or None,
+                       echo=lambda line: console.print(line, highlight=False))
+        except LibraryError as exc:
+            raise UserError(str(exc)) from None
