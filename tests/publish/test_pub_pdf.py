@@ -9,6 +9,7 @@ import pypdf
 import pypdfium2
 import pytest
 import weasyprint
+from release_factory import as_release
 
 from akassemonitor.publish import _pdf
 from akassemonitor.publish._cells import CellIndex
@@ -95,7 +96,8 @@ def test_another_akasse_shares_the_bilag_pages_but_not_the_front(
     tmp_path, ftf_files, pages, published, quality, config, month
 ):
     (path,) = render_reports(
-        published, quality, config, month, ["HK-A"], tmp_path, formats=("pdf",), workers=1
+        as_release(published, quality, config, month), ["HK-A"], tmp_path, formats=("pdf",),
+        workers=1,
     )
     other = [page.extract_text() for page in pypdf.PdfReader(path).pages]
     assert "HK-A" in other[0] and "FTF-A" not in other[0]
@@ -112,7 +114,8 @@ def test_another_akasse_shares_the_bilag_pages_but_not_the_front(
 def test_shared_pages_are_drawn_once_and_replayed_byte_for_byte(
     monkeypatch, published, quality, config, month
 ):
-    reports = build_reports(published, quality, config, month, ["FTF-A", "HK-A", "ALLE"])
+    release = as_release(published, quality, config, month)
+    reports = build_reports(release, ["FTF-A", "HK-A", "ALLE"])
     _pdf._shared_content.clear()
     _pdf._shared_pages.clear()
     replayed = [_pdf.render_pdf(report) for report in reports]

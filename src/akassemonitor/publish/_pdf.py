@@ -162,7 +162,9 @@ def render_pdf(report: Report) -> bytes:
     shared_sections = [s for s in report.sections if s.shared]
     main_rules = page_css(report, part="main")
     if not shared_sections:
-        return _layout(render_html(report, part="main"), main_rules).write_pdf(full_fonts=True)
+        return _dated(_layout(render_html(report, part="main"), main_rules), report).write_pdf(
+            full_fonts=True
+        )
     shared_html = render_html(report, part="shared")
     stubs = len(_shared_document(report, shared_html).pages)
     main = _layout(render_html(report, part="main", stub_pages=stubs), main_rules)
@@ -171,4 +173,13 @@ def render_pdf(report: Report) -> bytes:
     pages = [*main.pages[:start], *shared, *main.pages[start + stubs :]]
     # Embed the (small, Latin-only) fonts whole: subsetting them with fontTools costs
     # more time than the few kilobytes it saves.
-    return main.copy(pages).write_pdf(full_fonts=True)
+    return _dated(main.copy(pages), report).write_pdf(full_fonts=True)
+
+
+def _dated(document: weasyprint.Document, report: Report) -> weasyprint.Document:
+    """The document with the report's fixed date as its creation and modification
+    date (never the time of rendering: a rerun of a release gives the same bytes)."""
+    stamp = report.issued.strftime("%Y-%m-%dT%H:%M:%SZ")
+    document.metadata.created = stamp
+    document.metadata.modified = stamp
+    return document
