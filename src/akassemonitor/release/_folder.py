@@ -212,7 +212,10 @@ def read_key_rows(path: Path) -> tuple[list[Key], list[str]]:
         return [], [f"the header is not {','.join(header)}"]
     for number, row in enumerate(rows[1:], start=2):
         if len(row) != len(header):
-            problems.append(f"row {number} has {len(row)} fields, not {len(header)} (cut off?)")
+            if len(problems) < 3:
+                problems.append(
+                    f"row {number} has {len(row)} fields, not {len(header)} (cut off?)"
+                )
             continue
         keys.append((row[0], row[1], row[2], row[3]))
     return keys, problems
@@ -221,7 +224,7 @@ def read_key_rows(path: Path) -> tuple[list[Key], list[str]]:
 def key_problems(path: Path, expected: list[Key]) -> list[str]:
     """Missing, extra and duplicated keys of a cell file against the expected key set."""
     keys, problems = read_key_rows(path)
-    if problems:
+    if problems and not keys:
         return problems
     if not keys:
         return [f"no cells at all (only a header; {len(expected):,} expected)"]
