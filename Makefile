@@ -25,10 +25,11 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/akassemonitor synth --out data/ --seed $(SEED)
-	$(BIN)/akassemonitor measures --data data/ --month $(MONTH) --out out/
-	$(BIN)/akassemonitor audit out/
-	$(BIN)/akassemonitor report --data data/ --month $(MONTH) --all --out reports/
-	@echo "Cells: out/measures.csv (internal), out/published.csv; reports: reports/$(MONTH)/"
+	$(BIN)/akassemonitor release --data data/ --month $(MONTH) --out releases/
+	$(BIN)/akassemonitor verify releases/$(MONTH)
+	@echo "Release: releases/$(MONTH)/ (hand this out; its manifest.json says what made it)"
+	@echo "Reports: releases/$(MONTH)/reports/ (PDF, HTML, Excel per a-kasse and ALLE)"
+	@echo "Internal, never hand out: releases/$(MONTH).internal/ (measures.csv, rejects/)"
 
 # The browser tests' tools from the npm registry (axe-core), as package-lock.json pins them.
 $(NODE_STAMP): package.json package-lock.json
@@ -43,4 +44,4 @@ lint: $(STAMP)
 	$(BIN)/mypy src
 
 clean:
-	rm -rf $(VENV) node_modules out data reports
+	rm -rf $(VENV) node_modules out data reports releases

@@ -12,6 +12,7 @@ from akassemonitor.catalogue import MEASURES, SPEC_MEASURE_IDS
 from akassemonitor.cli import app
 from akassemonitor.config import Config
 from akassemonitor.months import Month, month_range
+from akassemonitor.release import build_release
 
 runner = CliRunner()
 
@@ -39,7 +40,9 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-@pytest.mark.parametrize("verb", [[], ["synth"], ["measures"], ["audit"], ["report"]])
+@pytest.mark.parametrize(
+    "verb", [[], ["synth"], ["measures"], ["release"], ["verify"], ["audit"], ["report"]]
+)
 def test_every_verb_has_help(verb):
     result = runner.invoke(app, [*verb, "--help"])
     assert result.exit_code == 0
@@ -194,33 +197,38 @@ def test_next_month_with_previous_keeps_the_pattern_and_survives_differencing(
             assert r["value"] == "*", key  # hidden last month stays hidden
 
 
-def test_report_writes_pdf_html_xlsx_and_a_summary(data_dir, tmp_path):
+@pytest.fixture(scope="module")
+def built(data_dir, tmp_path_factory) -> Path:
+    """A release with FTF-A's report only (the whole set is built in tests/release)."""
+    out = tmp_path_factory.mktemp("releases")
+    return build_release(data_dir, Month(2022, 4), out, config=Config(), akasser=["FTF-A"])
+
+
+def test_report_renders_a_release_and_shows_a_summary(built, tmp_path):
     result = runner.invoke(
-        app, ["report", "--data", str(data_dir), "--month", "2022M04", "--akasse", "FTF-A",
-              "--out", str(tmp_path)]
+        app, ["report", "--release", str(built), "--akasse", "FTF-A", "--out", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
     for suffix in ("pdf", "html", "xlsx"):
         path = tmp_path / "2022M04" / f"FTF-A.{suffix}"
         assert path.is_file() and path.stat().st_size > 10_000
+        assert path.read_bytes() == (built / "reports" / f"FTF-A.{suffix}").read_bytes()
     assert "reports" in result.output  # the progress bar's label
     assert "Wrote 3 files for 1 report(s) of 2022M04." in result.output
-    assert (tmp_path / "cells" / "published.csv").is_file()
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--akasse", "XYZ-A"], "unknown a-kasse 'XYZ-A'"),
-        (["--akasse", "FTF-A", "--month", "2030M01"], "outside the data"),
         ([], "--akasse CODE, or use --all"),
+        (["--release", "{data}", "--all"], "no manifest.json here, so this is not a release"),
     ],
 )
-def test_report_errors_are_clear(data_dir, tmp_path, args, message):
-    month = [] if "--month" in args else ["--month", "2022M04"]
-    result = runner.invoke(
-        app, ["report", "--data", str(data_dir), *month, "--out", str(tmp_path), *args]
-    )
+def test_report_errors_are_clear(built, data_dir, tmp_path, args, message):
+    args = [a.replace("{data}", str(data_dir)) for a in args]
+    where = [] if "--release" in args else ["--release", str(built)]
+    result = runner.invoke(app, ["report", *where, "--out", str(tmp_path), *args])
     assert result.exit_code == 2
     assert message in " ".join(result.output.split())
     assert "Traceback" not in result.output

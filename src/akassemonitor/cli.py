@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from akassemonitor.config import Config, ConfigError, load_config
@@ -24,7 +31,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console(stderr=True)
-AFTER_DATA_MONTHS = 12  # how far after its data a release may be computed (measures)
 out = Console()
 
 ConfigOption = Annotated[
@@ -36,6 +42,19 @@ DataOption = Annotated[
     typer.Option("--data", help="Folder with forloeb, samtaler and tilbud (.csv or .parquet)."),
 ]
 MonthOption = Annotated[str, typer.Option("--month", help="Report month M, e.g. 2022M04.")]
+SuppressionOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Disclosure control: 'secondary' (the default: also hides cells that "
+        "would give a hidden one away, and audits the result) or 'primary' (STAR's "
+        "rule only: small counts hidden, totals may give them back)."
+    ),
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Fail on any quarantined row.")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(help="Processes rendering reports in parallel (default: one per CPU)."),
+]
 MethodOption = Annotated[
     str,
     typer.Option(
@@ -62,6 +81,7 @@ OptionalDataOption = Annotated[
         "the tables the --engine already holds (see docs/engines.md).",
     ),
 ]
+
 
 
 class UserError(Exception):
@@ -153,21 +173,12 @@ def measures(
     month: MonthOption,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the cell files.")],
     config_path: ConfigOption = None,
-    suppression: Annotated[
-        str | None,
-        typer.Option(
-            help="Disclosure control: 'secondary' (the default: also hides cells that "
-            "would give a hidden one away, and audits the result) or 'primary' (STAR's "
-            "rule only: small counts hidden, totals may give them back)."
-        ),
-    ] = None,
+    suppression: SuppressionOption = None,
     previous: Annotated[
         Path | None,
         typer.Option(help="Last month's output folder: keep its suppression pattern."),
     ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail on any quarantined row.")
-    ] = False,
+    strict: StrictOption = False,
     db: Annotated[
         Path | None, typer.Option("--db", help="Keep the store in this DuckDB file.")
     ] = None,
@@ -175,52 +186,138 @@ def measures(
     data: OptionalDataOption = None,
     engine: EngineOption = None,
 ) -> None:
-    """Compute every measure of month M: measures.csv (exact, internal) and published.csv."""
+    """Compute every measure of month M: measures.csv (exact, internal) and published.csv.
+
+    The cells only, no reports and no manifest (for analysts and benchmarks); a
+    release to hand out is made by 'akassemonitor release'.
+    """
+    from akassemonitor.discretion import read_release as read_cells_folder
+    from akassemonitor.release import disclosure_of, month_cells, write_cells
+
     with user_errors():
         config = _config(config_path, suppression)
         _check_method(method)
         report_month = Month.parse(month)
         engine_url = parse_engine_option(engine if db is None else f"duckdb://{db}")
-        run = _run_pipeline(
-            data, report_month, config, out_dir, strict=strict, engine=engine_url,
-            after_data_ok=True,
-        )
-        previous_cells = _read_previous(previous) if previous else None
-        disclosure = _disclose(run.exact, config, previous_cells, method)
-        _write_release(out_dir, run.exact, disclosure, run.quality)
-    _show_quality(run.quality)
-    out.print(
-        f"{config.disclosure.mode} disclosure control ({disclosure.method} method): "
-        f"{disclosure.primary} primary and "
-        f"{disclosure.secondary} secondary cells suppressed"
-        + (", audit: no leaks" if config.disclosure.mode == "secondary" else "")
-    )
-    if disclosure.unlocked:
-        console.print(
-            f"[bold yellow]warning:[/] {disclosure.unlocked} cell(s) published last month are "
-            "hidden now: nothing else could protect a small count (see docs/discretion.md)",
-            highlight=False,
-        )
+        previous_cells = read_cells_folder(previous) if previous else None
+        with _stage_progress(config, []) as step:
+            cells = month_cells(
+                data, report_month, config, rejects_dir=out_dir / "rejects", strict=strict,
+                engine=engine_url, after_data_ok=True, progress=step,
+            )
+            step("disclosure", config.disclosure.mode)
+            disclosure = disclosure_of(cells.exact, config, previous_cells, method)
+        write_cells(out_dir, out_dir, cells.exact, disclosure.published, cells.quality)
+    for note in cells.notes:
+        console.print(f"[bold yellow]warning:[/] {note}", highlight=False)
+    _show_quality(cells.quality)
+    _show_disclosure(config, disclosure)
     out.print(f"Wrote {out_dir / 'measures.csv'} and {out_dir / 'published.csv'}")
 
 
 @app.command()
+def release(
+    month: MonthOption,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder of the releases; the release goes to OUT/M.")
+    ],
+    previous: Annotated[
+        Path | None,
+        typer.Option(help="Last month's release folder: keep its suppression pattern."),
+    ] = None,
+    internal: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder for the internal files (measures.csv, rejects/, run.log); "
+            "default OUT/M.internal, never inside the release."
+        ),
+    ] = None,
+    config_path: ConfigOption = None,
+    suppression: SuppressionOption = None,
+    strict: StrictOption = False,
+    workers: WorkersOption = None,
+    method: MethodOption = "auto",
+    data: OptionalDataOption = None,
+    engine: EngineOption = None,
+) -> None:
+    """Build the release of month M: cells, quality, reports and manifest in OUT/M."""
+    from akassemonitor.release import build_release
+
+    with user_errors():
+        config = _config(config_path, suppression)
+        _check_method(method)
+        report_month = Month.parse(month)
+        engine_url = parse_engine_option(engine)
+        chosen = list(config.akasser_and_alle)
+        with _stage_progress(config, chosen) as step:
+            folder = build_release(
+                data, report_month, out_dir, config=config, previous=previous,
+                engine=engine_url, method=method, internal=internal, strict=strict,
+                workers=workers, progress=step,
+            )
+        made = read_release_folder(folder)
+    _show_quality(made.quality)
+    manifest = made.manifest
+    disclosure = manifest["disclosure"]
+    out.print(
+        f"{disclosure['mode']} disclosure control ({disclosure['method']}): "
+        f"{disclosure['primary_cells']} primary and {disclosure['secondary_cells']} "
+        "secondary cells suppressed"
+        + (", audit: no leaks" if disclosure["audit"].get("ok") else "")
+    )
+    if disclosure["unlocked_cells"]:
+        console.print(
+            f"[bold yellow]warning:[/] {disclosure['unlocked_cells']} cell(s) published last "
+            "month are hidden now: nothing else could protect a small count "
+            "(see docs/discretion.md)",
+            highlight=False,
+        )
+    reports = sum(1 for name in manifest["files"] if name.startswith("reports/"))
+    out.print(f"Release {report_month}: {folder} ({len(manifest['files'])} files, "
+              f"{reports} reports); internal files: "
+              f"{internal or folder.with_name(folder.name + '.internal')}")
+
+
+@app.command()
+def verify(
+    release_dir: Annotated[Path, typer.Argument(help="A release folder, e.g. releases/2022M04.")],
+) -> None:
+    """Check a release: every file against the manifest, complete cells, no small count
+    shown, and the audit; exit 0 if intact and leak-free, else 1 with what is wrong."""
+    from akassemonitor.release import verify_release
+
+    with user_errors(), console.status("verifying"):
+        problems = verify_release(release_dir)
+    for problem in problems:
+        out.print(f"[red]✗[/] {problem}", highlight=False)
+    if problems:
+        out.print(f"{release_dir}: NOT a valid release ({len(problems)} problem(s))")
+        raise typer.Exit(1)
+    out.print(f"{release_dir}: intact and leak-free")
+
+
+@app.command()
 def audit(
-    release: Annotated[Path, typer.Argument(help="Folder holding published.csv.")],
+    release_dir: Annotated[
+        Path, typer.Argument(help="A release folder (or a folder holding published.csv).")
+    ],
     config_path: ConfigOption = None,
     previous: Annotated[
         Path | None,
         typer.Option(help="Last month's release folder: also attack by differencing the two."),
     ] = None,
 ) -> None:
-    """Attack a release: the interval each suppressed cell can be narrowed to; exit 1 on leaks."""
+    """Attack a release: the interval each suppressed cell can be narrowed to.
+
+    Exit 1 on leaks, a shown count at or below the threshold included; exit 2 on a
+    folder that is not a whole release (cells missing, extra or duplicated, values
+    not as published).
+    """
     from akassemonitor.discretion import audit as run_audit
-    from akassemonitor.discretion import read_release
 
     with user_errors():
-        config = _config(config_path)
-        published = read_release(release)
-        before = read_release(previous) if previous else None
+        published, config = _audited_cells(release_dir, config_path)
+        before = _audited_cells(previous, config_path)[0] if previous else None
         report = run_audit(published, config, previous=before)
     table = Table("measure", "month", "akasse", "category", "interval", "leak")
     for row in report.rows():
@@ -232,59 +329,97 @@ def audit(
         raise typer.Exit(1)
 
 
+def _audited_cells(folder: Path, config_path: Path | None):  # type: ignore[no-untyped-def]
+    """The cells of a folder to audit and the configuration to audit them with.
+
+    A release brings its own configuration (its manifest); a bare folder of cells is
+    read with ``--config`` and its month taken from the cells. Either way the cell
+    files must be whole (UserError, exit 2), show no small count (exit 1) and hold
+    values as published (exit 2).
+    """
+    from akassemonitor.discretion import read_release as read_cells_folder
+    from akassemonitor.release import MANIFEST, cell_file_problems, infer_month
+
+    if (Path(folder) / MANIFEST).is_file():
+        made = read_release_folder(folder, check=False)
+        config, month = made.config, made.month
+    else:
+        config = _config(config_path)
+        month = infer_month(read_cells_folder(folder))
+        if month is None:
+            raise UserError(f"{folder}: published.csv holds no cells; not a release")
+    found = cell_file_problems(Path(folder), config, month)
+    if found.keys:
+        raise UserError(
+            f"{folder} is not a whole release of {month}, so it cannot be audited: "
+            f"{'; '.join(found.keys[:3])}. Build it with 'akassemonitor release' and "
+            "audit that folder"
+        )
+    if found.small:
+        for line in found.small[:10]:
+            out.print(f"[red]LEAK[/] {line}", highlight=False)
+        out.print(
+            f"{len(found.small)} count(s) at or below the threshold "
+            f"{config.disclosure.threshold} are shown: exact figures, not a "
+            "disclosure-controlled release (never hand this out)"
+        )
+        raise typer.Exit(1)
+    if found.values:
+        raise UserError(
+            f"{folder}: values not written as a release writes them: "
+            f"{'; '.join(found.values[:3])}. Audit the published.csv of a release"
+        )
+    return read_cells_folder(folder), config
+
+
+def read_release_folder(folder: Path, *, check: bool = True):  # type: ignore[no-untyped-def]
+    """A release folder as a Release; UserError (exit 2) if it is not one."""
+    from akassemonitor.release import ReleaseError, read_manifest, read_release
+
+    try:
+        if not check:
+            read_manifest(folder)
+        return read_release(folder)
+    except ReleaseError as exc:
+        raise UserError(str(exc)) from None
+
+
 @app.command()
 def report(
-    data: DataOption,
-    month: MonthOption,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the reports.")],
+    release_dir: Annotated[
+        Path, typer.Option("--release", help="A release folder, e.g. releases/2022M04.")
+    ],
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for the reports (written to OUT/M/).")
+    ],
     akasse: Annotated[
         list[str] | None, typer.Option(help="One a-kasse (repeatable); ALLE = the whole trial.")
     ] = None,
     all_akasser: Annotated[
         bool, typer.Option("--all", help="Every a-kasse and ALLE.")
     ] = False,
-    config_path: ConfigOption = None,
-    suppression: Annotated[str | None, typer.Option(help="As for 'measures'.")] = None,
-    previous: Annotated[Path | None, typer.Option(help="As for 'measures'.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on any quarantined row.")] = False,
-    method: MethodOption = "auto",
+    workers: WorkersOption = None,
 ) -> None:
-    """Write the Danish PDF, HTML and Excel report of month M per a-kasse."""
+    """Write the Danish PDF, HTML and Excel reports of a release, per a-kasse.
+
+    Reads the release folder only (no registers, no recomputing); the release itself
+    already holds every report in its reports/ folder.
+    """
     from akassemonitor.publish import render_reports
 
     with user_errors():
-        config = _config(config_path, suppression)
-        _check_method(method)
-        report_month = Month.parse(month)
-        chosen = _chosen_akasser(config, akasse, all_akasser)
-        run = _run_pipeline(
-            data, report_month, config, out_dir / "cells", strict=strict,
-            engine=parse_engine_option(None),
-        )
-        previous_cells = _read_previous(previous) if previous else None
-        disclosure = _disclose(run.exact, config, previous_cells, method)
-        _write_release(out_dir / "cells", run.exact, disclosure, run.quality)
-        with _progress(auto_refresh=False) as progress:
-            task = progress.add_task("reports", total=len(chosen), item="")
-            progress.refresh()
-
-            def done(name: str) -> None:
-                progress.update(task, advance=1, item=name, refresh=True)
-
+        made = read_release_folder(release_dir)
+        chosen = _chosen_akasser(made.config, akasse, all_akasser)
+        with _stage_progress(made.config, chosen) as step:
             paths = render_reports(
-                disclosure.published,
-                run.quality,
-                config,
-                report_month,
-                chosen,
-                out_dir,
-                progress=done,
+                made, chosen, out_dir / str(made.month), workers=workers,
+                progress=lambda name: step("reports", name),
             )
     summary = Table("file", "size")
     for path in paths:
         summary.add_row(str(path), f"{path.stat().st_size / 1024:.0f} kB")
     out.print(summary)
-    out.print(f"Wrote {len(paths)} files for {len(chosen)} report(s) of {report_month}.")
+    out.print(f"Wrote {len(paths)} files for {len(chosen)} report(s) of {made.month}.")
 
 
 @app.command()
@@ -332,6 +467,13 @@ def parse_engine_option(value: str | None):  # type: ignore[no-untyped-def]
         raise UserError(str(exc)) from None
 
 
+def _check_method(method: str) -> None:
+    from akassemonitor.discretion import METHODS
+
+    if method not in METHODS:
+        raise UserError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")
+
+
 def _chosen_akasser(config: Config, akasse: list[str] | None, all_akasser: bool) -> list[str]:
     if all_akasser:
         return list(config.akasser_and_alle)
@@ -346,123 +488,48 @@ def _chosen_akasser(config: Config, akasse: list[str] | None, all_akasser: bool)
     return akasse
 
 
-class _Run:
-    def __init__(self, exact, quality: DataQuality) -> None:  # type: ignore[no-untyped-def]
-        self.exact = exact
-        self.quality = quality
+@contextmanager
+def _stage_progress(config: Config, akasser: list[str]) -> Iterator[Callable[[str, str], None]]:
+    """A progress bar per stage; yields ``step(stage, item)`` for the release code.
 
-
-def _run_pipeline(
-    data: Path | None,
-    month: Month,
-    config: Config,
-    out_dir: Path,
-    *,
-    strict: bool,
-    engine,  # type: ignore[no-untyped-def]
-    after_data_ok: bool = False,
-) -> _Run:
-    """Registers → store → exact cells, with progress; returns cells and data quality.
-
-    A month after the last spell date is an error, unless ``after_data_ok`` (the
-    ``measures`` verb) and it lies at most ``AFTER_DATA_MONTHS`` after it: then a
-    warning, and those months count 0 (SPEC §3 defines them; a report of a month with
-    no data, or a typo's far future month, is refused).
+    No refresh thread (the report workers can then be forked, which starts them at
+    once): the display is refreshed on each step.
     """
     from akassemonitor.catalogue import MEASURES
-    from akassemonitor.measures import attribution_warnings, compute_cells
-    from akassemonitor.registers import load_registers
-    from akassemonitor.store import connect, connect_existing, data_span
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with _progress() as progress:
-        task = progress.add_task("registers", total=None, item="")
-        con = connect(engine)
-        if data is None:  # the registers the engine holds, checked when they were loaded
-            store = connect_existing(con, engine.display)
-            quality = DataQuality((), (), ())
-        else:
-            loaded = load_registers(
-                data,
-                config,
-                rejects_dir=out_dir / "rejects",
-                strict=strict,
-                progress=lambda name: progress.update(task, item=name),
-                con=con,
-            )
-            store, quality = loaded.store, loaded.quality
-        progress.update(task, total=1, completed=1, item="checked")
-        first, last = data_span(store)
-        if last is None:
-            raise UserError(f"{data or engine.display}: the spells register holds no usable rows")
-        if last < month <= last + AFTER_DATA_MONTHS and after_data_ok:
-            console.print(
-                f"[bold yellow]warning:[/] no spell date falls in {month} or later (the data "
-                f"end in {last}); the months after {last} count 0",
-                highlight=False,
-            )
-        elif month > last or month < config.trial_start:
-            raise UserError(
-                f"month {month} lies outside the data ({config.trial_start} to {last}); "
-                "choose a --month in that span"
-            )
-        quality = quality.with_warnings(attribution_warnings(store, config, month))
-        measure_task = progress.add_task("measures", total=len(MEASURES), item="")
-        exact = compute_cells(
-            store,
-            config,
-            month,
-            progress=lambda name: progress.update(measure_task, advance=1, item=name),
+    totals = {"registers": None, "measures": len(MEASURES), "disclosure": None,
+              "reports": len(akasser)}
+    with _progress(auto_refresh=False) as progress:
+        tasks: dict[str, TaskID] = {}
+        previous: list[str] = []
+
+        def step(stage: str, item: str) -> None:
+            if stage not in tasks:
+                if previous and totals.get(previous[-1]) is None:
+                    progress.update(tasks[previous[-1]], total=1, completed=1)
+                tasks[stage] = progress.add_task(stage, total=totals.get(stage), item="")
+                previous.append(stage)
+            advance = 1 if stage in ("measures", "reports") else 0
+            progress.update(tasks[stage], advance=advance, item=item, refresh=True)
+
+        yield step
+        for stage in previous:
+            if totals.get(stage) is None:
+                progress.update(tasks[stage], total=1, completed=1, refresh=True)
+
+
+def _show_disclosure(config: Config, disclosure) -> None:  # type: ignore[no-untyped-def]
+    out.print(
+        f"{config.disclosure.mode} disclosure control: {disclosure.primary} primary and "
+        f"{disclosure.secondary} secondary cells suppressed"
+        + (", audit: no leaks" if config.disclosure.mode == "secondary" else "")
+    )
+    if disclosure.unlocked:
+        console.print(
+            f"[bold yellow]warning:[/] {disclosure.unlocked} cell(s) published last month are "
+            "hidden now: nothing else could protect a small count (see docs/discretion.md)",
+            highlight=False,
         )
-    return _Run(exact, quality)
-
-
-def _read_previous(folder: Path):  # type: ignore[no-untyped-def]
-    from akassemonitor.discretion import read_release
-
-    return read_release(folder)
-
-
-def _check_method(method: str) -> None:
-    from akassemonitor.discretion import METHODS
-
-    if method not in METHODS:
-        raise UserError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")
-
-
-def _disclose(exact, config: Config, previous, method: str = "auto"):  # type: ignore[no-untyped-def]
-    from akassemonitor.discretion import LeakError, disclose
-
-    with console.status(f"{config.disclosure.mode} disclosure control"):
-        try:
-            return disclose(exact, config, previous=previous, method=method)
-        except LeakError as exc:
-            raise UserError(
-                f"no release written: {exc}. Lower the protection (a smaller "
-                "protection_width or threshold in --config), drop --previous if last "
-                "month's pattern ties the cell, or publish with --suppression primary "
-                "(STAR's rule only; 'akassemonitor audit' then lists what it gives away)"
-            ) from None
-
-
-def _write_release(out_dir: Path, exact, disclosure, quality: DataQuality) -> None:  # type: ignore[no-untyped-def]
-    """measures.csv / published.csv hold SPEC §4's cells; the bilag totals go beside them."""
-    from akassemonitor.catalogue import SPEC_MEASURE_IDS
-    from akassemonitor.cells import ExactCells, PublishedCells
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    exact_frame = exact.frame
-    published_frame = disclosure.published.frame
-    in_spec = exact_frame.measure.isin(SPEC_MEASURE_IDS)
-    # Only measures.csv may hold exact figures (SPEC §6); the bilag's exact totals are
-    # sums of its fokus_ja/fokus_nej cells, so nothing is lost.
-    ExactCells(exact_frame[in_spec]).to_csv(out_dir / "measures.csv")
-    published_in_spec = published_frame.measure.isin(SPEC_MEASURE_IDS)
-    PublishedCells(published_frame[published_in_spec]).to_csv(out_dir / "published.csv")
-    PublishedCells(published_frame[~published_in_spec]).to_csv(out_dir / "published_bilag.csv")
-    # No suppression.csv: SPEC §6 allows exact figures in measures.csv only, and the
-    # primary/secondary split would say which hidden cells are small.
-    quality.to_json(out_dir / "quality.json")
 
 
 def _show_quality(quality: DataQuality) -> None:
@@ -485,7 +552,6 @@ def _show_quality(quality: DataQuality) -> None:
         for w in quality.warnings:
             warnings.add_row(w.register, w.text, f"{w.rows:,}")
         out.print(warnings)
-
 
 
 @app.command()

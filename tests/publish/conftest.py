@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from release_factory import as_release
 
 from akassemonitor.catalogue import MEASURE_BY_ID, MEASURES
 from akassemonitor.cells import PublishedCells, round_half_away
@@ -287,5 +288,5 @@ def ftf_files(
     from akassemonitor.publish import render_reports
 
     out = tmp_path_factory.mktemp("reports")
-    paths = render_reports(published, quality, config, month, ["FTF-A"], out)
+    paths = render_reports(as_release(published, quality, config, month), ["FTF-A"], out)
     return {p.suffix.lstrip("."): p for p in paths}

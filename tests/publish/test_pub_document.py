@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from release_factory import as_release
 
 from akassemonitor.months import Month, parse_month_span
 from akassemonitor.publish import build_reports
@@ -15,7 +16,7 @@ from akassemonitor.publish.reports import discretion_note
 
 @pytest.fixture(scope="module")
 def ftf(published, quality, config, month) -> Report:
-    return build_reports(published, quality, config, month, ["FTF-A"])[0]
+    return build_reports(as_release(published, quality, config, month), ["FTF-A"])[0]
 
 
 def _cells(report: Report):
@@ -50,7 +51,7 @@ def test_focus_heading_follows_the_configured_excluded_months(
         config.focus, excluded_months=tuple(parse_month_span("2021M02..2021M03"))
     )
     other = dataclasses.replace(config, focus=focus)
-    report = build_reports(published, quality, other, month, ["FTF-A"])[0]
+    report = build_reports(as_release(published, quality, other, month), ["FTF-A"])[0]
     title = next(s.title for s in report.sections if s.title.startswith("Måling 2.2"))
     assert title.endswith(
         "september 2020 til og med januar 2021 og april 2021 til og med april 2022"
@@ -99,7 +100,7 @@ def test_the_bilag_lists_every_month_and_a_kasse_and_marks_the_excluded_months(f
 
 
 def test_the_alle_report_is_the_whole_trial(published, quality, config, month):
-    report = build_reports(published, quality, config, month, ["ALLE"])[0]
+    report = build_reports(as_release(published, quality, config, month), ["ALLE"])[0]
     assert report.akasse_label == "Alle a-kasser"
     status = report.sections[0].blocks[0]
     assert isinstance(status, KeyFigureGroup)
@@ -123,8 +124,8 @@ def test_unknown_akasse_and_month_without_cells_are_clear_errors(
     published, quality, config, month
 ):
     with pytest.raises(ValueError, match="unknown a-kasse 'XYZ-A'.*choose from 3F-A"):
-        build_reports(published, quality, config, month, ["XYZ-A"])
+        build_reports(as_release(published, quality, config, month), ["XYZ-A"])
     with pytest.raises(ValueError, match="no published cells for 2019M01"):
-        build_reports(published, quality, config, Month(2019, 1), ["FTF-A"])
+        build_reports(as_release(published, quality, config, Month(2019, 1)), ["FTF-A"])
     with pytest.raises(ValueError, match="made for 2022M04, not 2022M03"):
-        build_reports(published, quality, config, Month(2022, 3), ["FTF-A"])
+        build_reports(as_release(published, quality, config, Month(2022, 3)), ["FTF-A"])

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from release_factory import as_release
 
 from akassemonitor.publish._formats import NBSP
 
@@ -161,7 +162,7 @@ def test_only_the_file_tags_numbers_with_their_cells(published, quality, config,
     from akassemonitor.publish._html import render_html
     from akassemonitor.publish.reports import build_reports
 
-    (report,) = build_reports(published, quality, config, month, ["FTF-A"])
+    (report,) = build_reports(as_release(published, quality, config, month), ["FTF-A"])
     assert render_html(report).count("data-cell=") > 500
     # The PDF's HTML needs no tags (less to parse), and shows the same numbers.
     pdf_html = render_html(report, part="pdf")

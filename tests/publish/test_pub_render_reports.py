@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from release_factory import as_release
 
 from akassemonitor.months import Month
 from akassemonitor.publish import _charts, render_reports, report_stem, reports
@@ -25,27 +26,26 @@ def test_writes_each_format_and_reports_progress_in_order(
 ):
     seen: list[str] = []
     paths = render_reports(
-        published, quality, config, month, ["Dansk Metal", "ALLE"], tmp_path,
+        as_release(published, quality, config, month), ["Dansk Metal", "ALLE"], tmp_path,
         formats=("html", "xlsx"), progress=seen.append, workers=1,
     )
     assert seen == ["Dansk Metal", "ALLE"]
     names = sorted(p.relative_to(tmp_path).as_posix() for p in paths)
     assert names == [
-        "2022M04/ALLE.html", "2022M04/ALLE.xlsx",
-        "2022M04/Dansk-Metal.html", "2022M04/Dansk-Metal.xlsx",
+        "ALLE.html", "ALLE.xlsx", "Dansk-Metal.html", "Dansk-Metal.xlsx",
     ]
     assert all(p.stat().st_size > 10_000 for p in paths)
-    assert "Dansk Metal" in (tmp_path / "2022M04" / "Dansk-Metal.html").read_text("utf-8")
+    assert "Dansk Metal" in (tmp_path / "Dansk-Metal.html").read_text("utf-8")
 
 
 def test_parallel_workers_give_the_same_files(tmp_path, published, quality, config, month):
     seen: list[str] = []
     paths = render_reports(
-        published, quality, config, month, ["SL-A", "Min-A"], tmp_path / "par",
+        as_release(published, quality, config, month), ["SL-A", "Min-A"], tmp_path / "par",
         formats=("html",), progress=seen.append, workers=2,
     )
     serial = render_reports(
-        published, quality, config, month, ["SL-A", "Min-A"], tmp_path / "ser",
+        as_release(published, quality, config, month), ["SL-A", "Min-A"], tmp_path / "ser",
         formats=("html",), workers=1,
     )
     assert seen == ["SL-A", "Min-A"]
@@ -63,9 +63,11 @@ def test_parallel_workers_give_the_same_files(tmp_path, published, quality, conf
 def test_clear_errors(tmp_path, published, quality, config, akasser, report_month, formats,
                       message):
     with pytest.raises(ValueError, match=message):
-        render_reports(published, quality, config, report_month, akasser, tmp_path,
-                       formats=formats)
-    assert not (tmp_path / str(report_month)).exists()
+        render_reports(
+            as_release(published, quality, config, report_month), akasser,
+            tmp_path / "reports", formats=formats,
+        )
+    assert not (tmp_path / "reports").exists()
 
 
 def test_workers_default_to_one_per_cpu_and_fork_only_before_charts(monkeypatch):
@@ -86,11 +88,12 @@ sys.path.insert(0, sys.argv[1])
 from conftest import REPORT_MONTH, make_published, make_quality
 from akassemonitor.config import Config
 from akassemonitor.publish import _charts, render_reports, reports
+from release_factory import as_release
 config = Config()
 published, quality = make_published(config), make_quality()
 assert reports._start_method().get_start_method() == "fork"
 for workers, folder in ((2, "par"), (1, "ser")):
-    render_reports(published, quality, config, REPORT_MONTH, ["HK-A", "ALLE"],
+    render_reports(as_release(published, quality, config, REPORT_MONTH), ["HK-A", "ALLE"],
                    Path(sys.argv[2]) / folder, formats=("pdf", "html"), workers=workers)
 """
 
@@ -102,11 +105,11 @@ def test_forked_workers_in_a_fresh_process_give_the_same_files(tmp_path):
     here = Path(__file__).parent
     subprocess.run([sys.executable, "-c", SCRIPT, str(here), str(tmp_path)], check=True,
                    timeout=300)
-    names = sorted(p.name for p in (tmp_path / "ser" / "2022M04").iterdir())
+    names = sorted(p.name for p in (tmp_path / "ser").iterdir())
     assert names == ["ALLE.html", "ALLE.pdf", "HK-A.html", "HK-A.pdf"]
     for name in names:
-        parallel = (tmp_path / "par" / "2022M04" / name).read_bytes()
-        assert parallel == (tmp_path / "ser" / "2022M04" / name).read_bytes(), name
+        parallel = (tmp_path / "par" / name).read_bytes()
+        assert parallel == (tmp_path / "ser" / name).read_bytes(), name
 
 
 def test_no_fork_while_another_thread_runs():

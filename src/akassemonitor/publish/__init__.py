@@ -2,15 +2,24 @@
 
 The public surface is :func:`render_reports` (used by ``akassemonitor report``);
 :func:`build_reports` gives the document model without writing files. The
-publisher accepts only :class:`~akassemonitor.cells.PublishedCells`.
+publisher reads a release only (published cells, publishable quality counts and the
+manifest, see :class:`PublishableRelease`), never exact cells.
 """
 
 from akassemonitor.publish.reports import (
     FORMATS,
+    PublishableRelease,
     build_reports,
     discretion_note,
     render_reports,
     report_stem,
 )
 
-__all__ = ["FORMATS", "build_reports", "discretion_note", "render_reports", "report_stem"]
+__all__ = [
+    "FORMATS",
+    "PublishableRelease",
+    "build_reports",
+    "discretion_note",
+    "render_reports",
+    "report_stem",
+]

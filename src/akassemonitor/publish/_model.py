@@ -8,6 +8,7 @@ can tag it and tests can check it against the cells.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -131,6 +132,14 @@ class Report:
     @property
     def tables(self) -> tuple[Table, ...]:
         return tuple(b for s in self.sections for b in s.blocks if isinstance(b, Table))
+
+    @property
+    def issued(self) -> dt.datetime:
+        """The document's date in its metadata: the first day after the report month
+        (00:00 UTC), so that the same release gives the same bytes whenever rendered."""
+        year, month = int(self.month[:4]), int(self.month[5:])
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return dt.datetime(year, month, 1, tzinfo=dt.UTC)
 
     @property
     def running_title(self) -> str:

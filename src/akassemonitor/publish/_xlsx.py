@@ -8,6 +8,7 @@ reader's locale, ``3.850`` and ``85,3%`` in Danish Excel); ``*`` (suppressed) an
 from __future__ import annotations
 
 import re
+import zipfile
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -146,6 +147,32 @@ def render_xlsx(report: Report) -> bytes:
     _write_key_figures(workbook.create_sheet(sheet_name("Nøgletal", taken)), report)
     for table in report.tables:
         _write_table(workbook.create_sheet(sheet_name(table.sheet, taken)), table)
+    issued = report.issued.replace(tzinfo=None)  # openpyxl takes naive UTC
+    workbook.properties.created = issued
+    workbook.properties.creator = "akassemonitor"
     buffer = BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _fixed_times(buffer.getvalue(), issued.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        issued.timetuple()[:6])
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _fixed_times(workbook: bytes, stamp: str, zip_time: tuple[int, ...]) -> bytes:
+    """The same workbook with the report's date for its modification time (openpyxl
+    writes the time of saving) and for every zip entry's time, so that rerunning a
+    release gives the same bytes."""
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(workbook)) as source, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + stamp.encode() + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=zip_time)  # type: ignore[arg-type]
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, data)
+    return out.getvalue()

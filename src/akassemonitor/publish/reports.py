@@ -1,22 +1,31 @@
 """Write the monthly reports: per a-kasse (and ``ALLE``), PDF, HTML and XLSX.
 
-Layout of the output: ``out_dir/<month>/<file stem>.<format>``, e.g.
-``reports/2022M04/FTF-A.pdf`` and ``reports/2022M04/Dansk-Metal.xlsx``; the file stem
-is the a-kasse code with every space (and any character unsafe in a file name)
-replaced by ``-`` (:func:`report_stem`); ``ALLE`` is the whole trial.
+The publisher reads a release only: :func:`render_reports` and :func:`build_reports`
+take a :class:`PublishableRelease` (an :class:`akassemonitor.release.Release`, or
+anything with its published cells, publishable quality counts, configuration, month
+and manifest), never exact cells or registers.
+
+Layout of the output: ``out_dir/<file stem>.<format>``, e.g. ``FTF-A.pdf`` and
+``Dansk-Metal.xlsx``; the file stem is the a-kasse code with every space (and any
+character unsafe in a file name) replaced by ``-`` (:func:`report_stem`); ``ALLE`` is
+the whole trial.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import multiprocessing.context
 import os
 import re
+import signal
+import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from akassemonitor.cells import PublishedCells
 from akassemonitor.config import Config
@@ -33,6 +42,25 @@ from akassemonitor.quality import DataQuality
 
 FORMATS = ("pdf", "html", "xlsx")
 _UNSAFE = re.compile(r"[^\w.+-]")
+
+
+class PublishableRelease(Protocol):
+    """What a publisher may see of a release (:class:`akassemonitor.release.Release`)."""
+
+    @property
+    def month(self) -> Month: ...
+
+    @property
+    def config(self) -> Config: ...
+
+    @property
+    def published(self) -> PublishedCells: ...
+
+    @property
+    def quality(self) -> DataQuality: ...
+
+    @property
+    def manifest(self) -> Mapping[str, Any]: ...
 
 
 def report_stem(akasse: str) -> str:
@@ -71,14 +99,10 @@ def check_request(cells: CellIndex, config: Config, month: Month, akasser: Seque
         )
 
 
-def build_reports(
-    published: PublishedCells,
-    quality: DataQuality,
-    config: Config,
-    month: Month,
-    akasser: Sequence[str],
-) -> list[Report]:
-    """The document of each asked a-kasse (no files written)."""
+def build_reports(release: PublishableRelease, akasser: Sequence[str]) -> list[Report]:
+    """The document of each asked a-kasse of a release (no files written)."""
+    published, quality = release.published, release.quality
+    config, month = release.config, release.month
     cells = CellIndex(published)
     check_request(cells, config, month, akasser)
     note = discretion_note(config)
@@ -88,38 +112,40 @@ def build_reports(
 
 
 def render_reports(
-    published: PublishedCells,
-    quality: DataQuality,
-    config: Config,
-    month: Month,
+    release: PublishableRelease,
     akasser: Sequence[str],
     out_dir: Path,
     *,
     formats: Sequence[str] = FORMATS,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
+    isolated: bool = False,
 ) -> list[Path]:
-    """Write each a-kasse's report for ``month`` to ``out_dir/<month>/``; return the paths.
+    """Write each a-kasse's report of a release to ``out_dir``; return the paths.
 
     ``akasser`` holds configured codes and/or ``ALLE``; ``formats`` any of ``pdf``,
     ``html``, ``xlsx``. ``progress(akasse)`` is called after each a-kasse's files are
     written, in the order asked. ``workers``: processes rendering in parallel (default:
-    one per CPU available; 1 renders in this process). Workers are forked where that
-    is safe, so they start at once (see :func:`_start_method` and ``docs/reports.md``).
-    The files are the same whatever the number of workers. Raises ValueError for an
-    unknown a-kasse or format, or a month with no cells.
+    one per CPU available; 1 renders in this process unless ``isolated``: then always
+    in worker processes, whose temporary files end with them). Workers are forked
+    where that is safe, so they start at once (see :func:`_start_method` and
+    ``docs/reports.md``); they end when this process ends. The files are the same
+    whatever the number of workers. Raises ValueError for an unknown a-kasse or
+    format, or a month with no cells.
     """
+    published, quality = release.published, release.quality
+    config, month = release.config, release.month
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         raise ValueError(f"unknown report format(s) {bad}; choose from {', '.join(FORMATS)}")
     cells = CellIndex(published)
     check_request(cells, config, month, akasser)
     job = _Job(published, quality, config, month, discretion_note(config), tuple(formats))
-    target = Path(out_dir) / str(month)
+    target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
     count = _worker_count(workers, len(akasser))
     written: list[Path] = []
-    if count == 1:
+    if count == 1 and not isolated:
         _start_worker(job)
         for akasse in akasser:
             written.extend(_render_one(akasse, target))
@@ -171,6 +197,9 @@ _worker: dict[str, object] = {}
 
 
 def _start_worker(job: _Job) -> None:
+    parent = multiprocessing.parent_process()
+    if parent is not None:  # a worker process: end with the parent
+        _end_with_parent(parent.pid)
     _worker["job"] = job
     _worker["cells"] = CellIndex(job.published)
 
@@ -199,6 +228,21 @@ def _render_one(akasse: str, target: Path) -> list[Path]:
     return written
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with_parent(parent_pid: int | None) -> None:
+    """Have the kernel kill this worker when the process that started it ends (Linux),
+    so that a killed build leaves no worker rendering on; elsewhere the pool's own
+    shutdown ends the workers."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if parent_pid is not None and os.getppid() != parent_pid:  # it ended already
+        os._exit(1)
+
+
 def _worker_count(asked: int | None, reports: int) -> int:
     """``asked`` processes, default one per CPU available, never more than reports."""
     if asked is None:
@@ -216,4 +260,4 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
-__all__ = ["FORMATS", "build_reports", "render_reports", "report_stem"]
+__all__ = ["FORMATS", "PublishableRelease", "build_reports", "render_reports", "report_stem"]
