@@ -8,6 +8,7 @@ PYTHON ?= $(shell /usr/bin/python3.11 -c "import ensurepip, venv" >/dev/null 2>&
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 MONTH ?= 2022M04
 SEED ?= 7
 
@@ -30,7 +31,12 @@ demo: $(STAMP)
 	@echo "Reports: releases/$(MONTH)/reports/ (PDF, HTML, Excel per a-kasse and ALLE)"
 	@echo "Internal, never hand out: releases/$(MONTH).internal/ (measures.csv, rejects/)"
 
-test: $(STAMP)
+# The browser tests' tools from the npm registry (axe-core), as package-lock.json pins them.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -38,4 +44,4 @@ lint: $(STAMP)
 	$(BIN)/mypy src
 
 clean:
-	rm -rf $(VENV) out data reports releases
+	rm -rf $(VENV) node_modules out data reports releases

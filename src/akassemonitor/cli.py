@@ -55,6 +55,32 @@ WorkersOption = Annotated[
     int | None,
     typer.Option(help="Processes rendering reports in parallel (default: one per CPU)."),
 ]
+MethodOption = Annotated[
+    str,
+    typer.Option(
+        "--method",
+        help="Secondary suppression's method: 'auto' (the default: exact for small "
+        "releases, by their number of free cells), 'exact' (the cheapest safe pattern, "
+        "within a work budget; else the heuristic) or 'heuristic'.",
+    ),
+]
+EngineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        help="Where to compute: duckdb (in memory, the default), duckdb:///file.duckdb, "
+        "postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass), spark "
+        "(local) or spark://host:7077. See docs/engines.md.",
+    ),
+]
+OptionalDataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Folder with forloeb, samtaler and tilbud (.csv or .parquet); without it, "
+        "the tables the --engine already holds (see docs/engines.md).",
+    ),
+]
 
 
 class UserError(Exception):
@@ -143,7 +169,6 @@ def synth(
 
 @app.command()
 def measures(
-    data: DataOption,
     month: MonthOption,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the cell files.")],
     config_path: ConfigOption = None,
@@ -156,6 +181,9 @@ def measures(
     db: Annotated[
         Path | None, typer.Option("--db", help="Keep the store in this DuckDB file.")
     ] = None,
+    method: MethodOption = "auto",
+    data: OptionalDataOption = None,
+    engine: EngineOption = None,
 ) -> None:
     """Compute every measure of month M: measures.csv (exact, internal) and published.csv.
 
@@ -167,15 +195,17 @@ def measures(
 
     with user_errors():
         config = _config(config_path, suppression)
+        _check_method(method)
         report_month = Month.parse(month)
+        engine_url = parse_engine_option(engine if db is None else f"duckdb://{db}")
         previous_cells = read_cells_folder(previous) if previous else None
         with _stage_progress(config, []) as step:
             cells = month_cells(
                 data, report_month, config, rejects_dir=out_dir / "rejects", strict=strict,
-                db=db, after_data_ok=True, progress=step,
+                engine=engine_url, after_data_ok=True, progress=step,
             )
             step("disclosure", config.disclosure.mode)
-            disclosure = disclosure_of(cells.exact, config, previous_cells)
+            disclosure = disclosure_of(cells.exact, config, previous_cells, method)
         write_cells(out_dir, out_dir, cells.exact, disclosure.published, cells.quality)
     for note in cells.notes:
         console.print(f"[bold yellow]warning:[/] {note}", highlight=False)
@@ -206,25 +236,30 @@ def release(
     suppression: SuppressionOption = None,
     strict: StrictOption = False,
     workers: WorkersOption = None,
+    method: MethodOption = "auto",
+    engine: EngineOption = None,
 ) -> None:
     """Build the release of month M: cells, quality, reports and manifest in OUT/M."""
     from akassemonitor.release import build_release
 
     with user_errors():
         config = _config(config_path, suppression)
+        _check_method(method)
         report_month = Month.parse(month)
+        engine_url = parse_engine_option(engine)
         chosen = list(config.akasser_and_alle)
         with _stage_progress(config, chosen) as step:
             folder = build_release(
                 data, report_month, out_dir, config=config, previous=previous,
-                internal=internal, strict=strict, workers=workers, progress=step,
+                engine=engine_url, internal=internal, strict=strict, workers=workers,
+                method=method, progress=step,
             )
         made = read_release_folder(folder)
     _show_quality(made.quality)
     manifest = made.manifest
     disclosure = manifest["disclosure"]
     out.print(
-        f"{disclosure['mode']} disclosure control ({disclosure['method']}): "
+        f"{disclosure['mode']} disclosure control ({disclosure['method']} method): "
         f"{disclosure['primary_cells']} primary and {disclosure['secondary_cells']} "
         "secondary cells suppressed"
         + (", audit: no leaks" if disclosure["audit"].get("ok") else "")
@@ -386,6 +421,51 @@ def report(
     out.print(f"Wrote {len(paths)} files for {len(chosen)} report(s) of {made.month}.")
 
 
+@app.command()
+def load(
+    data: DataOption,
+    engine: EngineOption = None,
+    rejects: Annotated[
+        Path | None, typer.Option(help="Folder for the rejects files (quarantined rows).")
+    ] = None,
+    config_path: ConfigOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on any quarantined row.")] = False,
+) -> None:
+    """Check the registers in --data and write the used rows into the --engine's tables."""
+    from akassemonitor.registers import load_registers
+    from akassemonitor.store import connect
+
+    with user_errors():
+        config = _config(config_path)
+        engine_url = parse_engine_option(engine)
+        with _progress() as progress:
+            task = progress.add_task("registers", total=None, item="")
+            loaded = load_registers(
+                data,
+                config,
+                rejects_dir=rejects,
+                strict=strict,
+                progress=lambda name: progress.update(task, item=name),
+                con=connect(engine_url),
+            )
+            progress.update(task, total=1, completed=1, item="checked")
+    _show_quality(loaded.quality)
+    out.print(f"Loaded forloeb, samtaler and tilbud into {engine_url.display}")
+
+
+def parse_engine_option(value: str | None):  # type: ignore[no-untyped-def]
+    """The ``--engine`` value as an EngineURL (default DuckDB in memory); UserError if bad.
+
+    One function for every verb that computes (``measures``, ``load``, ``release``).
+    """
+    from akassemonitor.store import EngineError, parse_engine
+
+    try:
+        return parse_engine(value)
+    except EngineError as exc:
+        raise UserError(str(exc)) from None
+
+
 def _chosen_akasser(config: Config, akasse: list[str] | None, all_akasser: bool) -> list[str]:
     if all_akasser:
         return list(config.akasser_and_alle)
@@ -400,6 +480,14 @@ def _chosen_akasser(config: Config, akasse: list[str] | None, all_akasser: bool)
     return akasse
 
 
+def _check_method(method: str) -> None:
+    from akassemonitor.discretion import METHODS
+
+    if method not in METHODS:
+        raise UserError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")
+
+
+
 @contextmanager
 def _stage_progress(config: Config, akasser: list[str]) -> Iterator[Callable[[str, str], None]]:
     """A progress bar per stage; yields ``step(stage, item)`` for the release code.
@@ -407,7 +495,7 @@ def _stage_progress(config: Config, akasser: list[str]) -> Iterator[Callable[[st
     No refresh thread (the report workers can then be forked, which starts them at
     once): the display is refreshed on each step.
     """
-    from akassemonitor.measures.catalogue import MEASURES
+    from akassemonitor.catalogue import MEASURES
 
     totals = {"registers": None, "measures": len(MEASURES), "disclosure": None,
               "reports": len(akasser)}
@@ -432,7 +520,8 @@ def _stage_progress(config: Config, akasser: list[str]) -> Iterator[Callable[[st
 
 def _show_disclosure(config: Config, disclosure) -> None:  # type: ignore[no-untyped-def]
     out.print(
-        f"{config.disclosure.mode} disclosure control: {disclosure.primary} primary and "
+        f"{config.disclosure.mode} disclosure control ({disclosure.method} method): "
+        f"{disclosure.primary} primary and "
         f"{disclosure.secondary} secondary cells suppressed"
         + (", audit: no leaks" if config.disclosure.mode == "secondary" else "")
     )
@@ -464,4 +553,41 @@ def _show_quality(quality: DataQuality) -> None:
         for w in quality.warnings:
             warnings.add_row(w.register, w.text, f"{w.rows:,}")
         out.print(warnings)
+
+
+
+@app.command()
+def serve(
+    releases: Annotated[
+        Path, typer.Argument(help="A release folder, or the folder holding them (releases/).")
+    ],
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; anything but 127.0.0.1 prints a warning.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="AKASSEMONITOR_TOKEN",
+            show_envvar=True,
+            help="Require this bearer token on every request (or set AKASSEMONITOR_TOKEN).",
+        ),
+    ] = None,
+) -> None:
+    """Serve the dashboard and JSON API over release folders (published cells only)."""
+    from akassemonitor.dashboard import LibraryError
+    from akassemonitor.dashboard import serve as run_server
+    from akassemonitor.dashboard.server import host_warning
+
+    with user_errors():
+        if not 0 < port < 65536:
+            raise UserError(f"--port must be 1-65535, got {port}")
+        warning = host_warning(host)
+        if warning:
+            console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
+        try:
+            run_server(releases, host=host, port=port, token=token or None,
+                       echo=lambda line: console.print(line, highlight=False))
+        except LibraryError as exc:
+            raise UserError(str(exc)) from None
 

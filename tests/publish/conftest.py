@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 from release_factory import as_release
 
+from akassemonitor.catalogue import MEASURE_BY_ID, MEASURES
 from akassemonitor.cells import PublishedCells, round_half_away
 from akassemonitor.codes import (
     CONVERSATION_BUCKETS,
@@ -29,7 +30,6 @@ from akassemonitor.codes import (
     UNIQUE,
 )
 from akassemonitor.config import ALLE, Config
-from akassemonitor.measures.catalogue import MEASURE_BY_ID, MEASURES
 from akassemonitor.months import Month, month_range
 from akassemonitor.quality import DataQuality, QuarantineCount, Reconciliation, Warning
 

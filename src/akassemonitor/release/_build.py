@@ -41,6 +41,7 @@ from akassemonitor.release._pipeline import (
     month_cells,
     write_cells,
 )
+from akassemonitor.store import EngineURL
 
 PAUSE_ENV = "AKASSEMONITOR_RELEASE_PAUSE"  # tests: stop the build at a named stage
 # The libraries that shape the figures and the files (the manifest records them).
@@ -49,15 +50,16 @@ SOFTWARE = ("duckdb", "ibis-framework", "pandas", "pyarrow", "highspy", "weasypr
 
 
 def build_release(
-    data: Path,
+    data: Path | None,
     month: Month,
     out: Path,
     *,
     config: Config,
     previous: Path | None = None,
-    engine: Any = None,
+    engine: EngineURL | None = None,
     internal: Path | None = None,
     strict: bool = False,
+    method: str = "auto",
     akasser: Sequence[str] | None = None,
     formats: Sequence[str] = FORMATS,
     workers: int | None = None,
@@ -71,7 +73,9 @@ def build_release(
     place only when complete; an earlier release of the month stays as it was if the
     build fails or is killed. ``previous``: last month's release, whose suppression
     pattern is kept (refused if it is of another trial configuration, or not earlier).
-    ``engine``: where the measures run (None: DuckDB in memory). Raises ReleaseError
+    ``engine``: where the measures run (None: DuckDB in memory; with ``data`` None,
+    the registers it holds). ``method``: secondary suppression's method (``auto``,
+    ``exact``, ``heuristic``; the manifest records the one that ran). Raises ReleaseError
     (or the registers' InputError) with a message saying what to fix.
     """
     say = progress or (lambda stage, item: None)
@@ -101,7 +105,7 @@ def build_release(
         timings.append(("registers and measures", time.perf_counter() - started))
         say("disclosure", config.disclosure.mode)
         disclosure = disclosure_of(
-            cells.exact, config, before.published if before is not None else None
+            cells.exact, config, before.published if before is not None else None, method
         )
         timings.append(("disclosure control", time.perf_counter() - started))
         write_cells(stage, stage_internal, cells.exact, disclosure.published, cells.quality)
@@ -180,7 +184,10 @@ def _software() -> dict[str, str]:
     return versions
 
 
-def _inputs(data: Path, quality: Any) -> list[dict[str, Any]]:
+def _inputs(data: Path | None, quality: Any) -> list[dict[str, Any]]:
+    """The register files with their hashes and rows (none: the engine's own tables)."""
+    if data is None:
+        return []
     rows = {r.register: r for r in quality.reconciliation}
     inputs = []
     for register in REGISTERS:
@@ -199,10 +206,10 @@ def _inputs(data: Path, quality: Any) -> list[dict[str, Any]]:
 
 
 def _manifest(
-    data: Path,
+    data: Path | None,
     month: Month,
     config: Config,
-    engine: Any,
+    engine: EngineURL | None,
     quality: Any,
     disclosure: Any,
     before: Release | None,

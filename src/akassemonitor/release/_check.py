@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from akassemonitor.catalogue import MEASURE_BY_ID, MEASURES
 from akassemonitor.cells import SUPPRESSED, PublishedCells
 from akassemonitor.config import Config
 from akassemonitor.discretion import audit
-from akassemonitor.measures.catalogue import MEASURE_BY_ID, MEASURES
 from akassemonitor.months import Month, MonthError
 from akassemonitor.release._folder import (
     MANIFEST,

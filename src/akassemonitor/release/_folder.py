@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
+from akassemonitor.catalogue import MEASURES, SPEC_MEASURE_IDS
 from akassemonitor.cells import KEY_COLUMNS, PublishedCells
 from akassemonitor.config import Config, ConfigError, config_from_dict
-from akassemonitor.measures.catalogue import MEASURES, SPEC_MEASURE_IDS
 from akassemonitor.months import Month, MonthError, month_range
 from akassemonitor.quality import DataQuality
 

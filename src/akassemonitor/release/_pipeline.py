@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from akassemonitor.catalogue import SPEC_MEASURE_IDS
 from akassemonitor.cells import ExactCells, PublishedCells
 from akassemonitor.config import Config
 from akassemonitor.discretion import Disclosure, LeakError, disclose
 from akassemonitor.measures import attribution_warnings, compute_cells
-from akassemonitor.measures.catalogue import SPEC_MEASURE_IDS
 from akassemonitor.months import Month
 from akassemonitor.quality import DataQuality
 from akassemonitor.registers import load_registers
@@ -23,7 +22,7 @@ from akassemonitor.release._folder import (
     QUALITY,
     ReleaseError,
 )
-from akassemonitor.store import Store, data_span, open_store
+from akassemonitor.store import EngineURL, connect, connect_existing, data_span, parse_engine
 
 AFTER_DATA_MONTHS = 12  # how far after its data the cells of a month may be computed
 
@@ -40,35 +39,26 @@ class MonthCells:
     notes: tuple[str, ...]  # warnings for the user, e.g. a month after the data
 
 
-def _open(tables: dict[str, Any], engine: Any, db: Path | None) -> Store:
-    """The store on ``engine`` (None: DuckDB in memory, or the file ``db``)."""
-    if engine is None:
-        return open_store(tables, db)
-    if isinstance(engine, str | Path):
-        return open_store(tables, Path(engine))
-    raise ReleaseError(f"engine {engine!r} is not supported; use DuckDB (the default)")
-
-
-def engine_name(engine: Any, db: Path | None = None) -> str:
-    """The engine as the manifest records it (no credentials)."""
-    if engine is None:
-        return f"duckdb://{db}" if db else "duckdb://:memory:"
-    return str(getattr(engine, "display", None) or engine)
+def engine_name(engine: EngineURL | None) -> str:
+    """The engine as the manifest records it (no secret: a password is refused at parse)."""
+    url = engine if engine is not None else parse_engine(None)
+    return str(url.text if url.kind != "duckdb" else f"duckdb://{url.target}")
 
 
 def month_cells(
-    data: Path,
+    data: Path | None,
     month: Month,
     config: Config,
     *,
     rejects_dir: Path | None,
     strict: bool = False,
-    engine: Any = None,
-    db: Path | None = None,
+    engine: EngineURL | None = None,
     after_data_ok: bool = False,
     progress: Progress | None = None,
 ) -> MonthCells:
-    """Registers → store → exact cells of ``month``.
+    """Registers → store → exact cells of ``month``, computed in ``engine`` (None: DuckDB
+    in memory). ``data`` None: the registers the engine holds already (checked when
+    they were loaded, so no data-quality counts).
 
     A month after the last spell date is an error, unless ``after_data_ok`` (the
     ``measures`` verb) and it lies at most ``AFTER_DATA_MONTHS`` after it: then a
@@ -76,14 +66,19 @@ def month_cells(
     no data, or a typo's far future month, is refused).
     """
     say = progress or (lambda stage, item: None)
-    loaded = load_registers(
-        data, config, rejects_dir=rejects_dir, strict=strict,
-        progress=lambda item: say("registers", item),
-    )
-    store = _open(loaded.tables, engine, db)
+    url = engine if engine is not None else parse_engine(None)
+    con = connect(url)
+    if data is None:
+        store, quality = connect_existing(con, url.display), DataQuality((), (), ())
+    else:
+        loaded = load_registers(
+            data, config, rejects_dir=rejects_dir, strict=strict,
+            progress=lambda item: say("registers", item), con=con,
+        )
+        store, quality = loaded.store, loaded.quality
     _first, last = data_span(store)
     if last is None:
-        raise ReleaseError(f"{data}: the spells register holds no usable rows")
+        raise ReleaseError(f"{data or url.display}: the spells register holds no usable rows")
     notes: list[str] = []
     if last < month <= last + AFTER_DATA_MONTHS and after_data_ok:
         notes.append(
@@ -95,18 +90,19 @@ def month_cells(
             f"month {month} lies outside the data ({config.trial_start} to {last}); "
             "choose a --month in that span"
         )
-    quality = loaded.quality.with_warnings(attribution_warnings(store, config, month))
+    quality = quality.with_warnings(attribution_warnings(store, config, month))
     exact = compute_cells(store, config, month, progress=lambda item: say("measures", item))
     return MonthCells(exact, quality, tuple(notes))
 
 
 def disclosure_of(
-    exact: ExactCells, config: Config, previous: PublishedCells | None
+    exact: ExactCells, config: Config, previous: PublishedCells | None, method: str = "auto"
 ) -> Disclosure:
-    """Disclosure control of the exact cells; ReleaseError (saying what to change) if
-    secondary suppression cannot protect every cell."""
+    """Disclosure control of the exact cells (``method``: see :func:`disclose`);
+    ReleaseError (saying what to change) if secondary suppression cannot protect
+    every cell."""
     try:
-        return disclose(exact, config, previous=previous)
+        return disclose(exact, config, previous=previous, method=method)
     except LeakError as exc:
         raise ReleaseError(
             f"no release written: {exc}. Lower the protection (a smaller "
