@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "publish"))
 
 from conftest import REPORT_MONTH, make_published, make_quality  # noqa: E402
+from release_factory import as_release  # noqa: E402
 
 from akassemonitor.config import Config  # noqa: E402
 from akassemonitor.publish import render_reports  # noqa: E402
@@ -58,7 +59,7 @@ def main() -> None:
         last = now
 
     paths = render_reports(
-        published, quality, config, REPORT_MONTH, akasser, out,
+        as_release(published, quality, config, REPORT_MONTH), akasser, out,
         progress=progress, workers=args.workers,
     )
     total = time.perf_counter() - started

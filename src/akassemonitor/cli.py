@@ -83,7 +83,6 @@ OptionalDataOption = Annotated[
 ]
 
 
-
 class UserError(Exception):
     """An error the user can fix; printed without a traceback, exit code 2."""
 
@@ -217,6 +216,7 @@ def measures(
 
 @app.command()
 def release(
+    data: DataOption,
     month: MonthOption,
     out_dir: Annotated[
         Path, typer.Option("--out", help="Folder of the releases; the release goes to OUT/M.")
@@ -237,7 +237,6 @@ def release(
     strict: StrictOption = False,
     workers: WorkersOption = None,
     method: MethodOption = "auto",
-    data: OptionalDataOption = None,
     engine: EngineOption = None,
 ) -> None:
     """Build the release of month M: cells, quality, reports and manifest in OUT/M."""
@@ -252,15 +251,15 @@ def release(
         with _stage_progress(config, chosen) as step:
             folder = build_release(
                 data, report_month, out_dir, config=config, previous=previous,
-                engine=engine_url, method=method, internal=internal, strict=strict,
-                workers=workers, progress=step,
+                engine=engine_url, internal=internal, strict=strict, workers=workers,
+                method=method, progress=step,
             )
         made = read_release_folder(folder)
     _show_quality(made.quality)
     manifest = made.manifest
     disclosure = manifest["disclosure"]
     out.print(
-        f"{disclosure['mode']} disclosure control ({disclosure['method']}): "
+        f"{disclosure['mode']} disclosure control ({disclosure['method']} method): "
         f"{disclosure['primary_cells']} primary and {disclosure['secondary_cells']} "
         "secondary cells suppressed"
         + (", audit: no leaks" if disclosure["audit"].get("ok") else "")
@@ -467,13 +466,6 @@ def parse_engine_option(value: str | None):  # type: ignore[no-untyped-def]
         raise UserError(str(exc)) from None
 
 
-def _check_method(method: str) -> None:
-    from akassemonitor.discretion import METHODS
-
-    if method not in METHODS:
-        raise UserError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")
-
-
 def _chosen_akasser(config: Config, akasse: list[str] | None, all_akasser: bool) -> list[str]:
     if all_akasser:
         return list(config.akasser_and_alle)
@@ -486,6 +478,14 @@ def _chosen_akasser(config: Config, akasse: list[str] | None, all_akasser: bool)
             f"known: {', '.join(config.akasser_and_alle)}"
         )
     return akasse
+
+
+def _check_method(method: str) -> None:
+    from akassemonitor.discretion import METHODS
+
+    if method not in METHODS:
+        raise UserError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")
+
 
 
 @contextmanager
@@ -520,7 +520,8 @@ def _stage_progress(config: Config, akasser: list[str]) -> Iterator[Callable[[st
 
 def _show_disclosure(config: Config, disclosure) -> None:  # type: ignore[no-untyped-def]
     out.print(
-        f"{config.disclosure.mode} disclosure control: {disclosure.primary} primary and "
+        f"{config.disclosure.mode} disclosure control ({disclosure.method} method): "
+        f"{disclosure.primary} primary and "
         f"{disclosure.secondary} secondary cells suppressed"
         + (", audit: no leaks" if config.disclosure.mode == "secondary" else "")
     )
@@ -552,6 +553,7 @@ def _show_quality(quality: DataQuality) -> None:
         for w in quality.warnings:
             warnings.add_row(w.register, w.text, f"{w.rows:,}")
         out.print(warnings)
+
 
 
 @app.command()
@@ -588,3 +590,4 @@ def serve(
                        echo=lambda line: console.print(line, highlight=False))
         except LibraryError as exc:
             raise UserError(str(exc)) from None
+

@@ -81,7 +81,7 @@ def _header_scopes(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
 
 def render_pdf(report: Report) -> bytes:
     """The tagged PDF (PDF/UA-1) of one report: A4, page numbers, contents with page
-    numbers, bookmarks, fonts embedded, dated by the report (never by the clock)."""
+    numbers, bookmarks, fonts embedded."""
     fetcher = _offline_fetcher()
     font_config = _font_config()
     rules = weasyprint.CSS(string=page_css(report), font_config=font_config, url_fetcher=fetcher)
@@ -89,15 +89,10 @@ def render_pdf(report: Report) -> bytes:
     # Embed the (small, Latin-only) fonts whole: subsetting them with fontTools costs
     # more time than the few kilobytes it saves.
     options = {"pdf_variant": PDF_VARIANT, "full_fonts": True}
-    document = html.render(stylesheets=[_stylesheet(), rules], font_config=font_config,
-                           **options)
-    return _dated(document, report).write_pdf(finisher=_header_scopes, **options)
-
-
-def _dated(document: weasyprint.Document, report: Report) -> weasyprint.Document:
-    """The document with the report's fixed date as its creation and modification
-    date (never the time of rendering: a rerun of a release gives the same bytes)."""
+    document = html.render(stylesheets=[_stylesheet(), rules], font_config=font_config, **options)
+    # The report's fixed date as creation and modification date, never the time of
+    # rendering: a rerun of a release gives the same bytes.
     stamp = report.issued.strftime("%Y-%m-%dT%H:%M:%SZ")
     document.metadata.created = stamp
     document.metadata.modified = stamp
-    return document
+    return document.write_pdf(finisher=_header_scopes, **options)

@@ -41,6 +41,7 @@ from akassemonitor.release._pipeline import (
     month_cells,
     write_cells,
 )
+from akassemonitor.store import EngineURL
 
 PAUSE_ENV = "AKASSEMONITOR_RELEASE_PAUSE"  # tests: stop the build at a named stage
 # The libraries that shape the figures and the files (the manifest records them).
@@ -55,10 +56,10 @@ def build_release(
     *,
     config: Config,
     previous: Path | None = None,
-    engine: Any = None,
-    method: str = "auto",
+    engine: EngineURL | None = None,
     internal: Path | None = None,
     strict: bool = False,
+    method: str = "auto",
     akasser: Sequence[str] | None = None,
     formats: Sequence[str] = FORMATS,
     workers: int | None = None,
@@ -72,9 +73,9 @@ def build_release(
     place only when complete; an earlier release of the month stays as it was if the
     build fails or is killed. ``previous``: last month's release, whose suppression
     pattern is kept (refused if it is of another trial configuration, or not earlier).
-    ``engine``: where the measures run (an ``--engine`` URL; None: DuckDB in memory);
-    ``data`` None: the registers that engine already holds. ``method``: secondary
-    suppression's method (``auto``, ``exact`` or ``heuristic``). Raises ReleaseError
+    ``engine``: where the measures run (None: DuckDB in memory; with ``data`` None,
+    the registers it holds). ``method``: secondary suppression's method (``auto``,
+    ``exact``, ``heuristic``; the manifest records the one that ran). Raises ReleaseError
     (or the registers' InputError) with a message saying what to fix.
     """
     say = progress or (lambda stage, item: None)
@@ -183,12 +184,10 @@ def _software() -> dict[str, str]:
     return versions
 
 
-def _inputs(data: Path | None, quality: Any, engine: Any) -> list[dict[str, Any]]:
-    """Each register's file, size, hash and rows; from an engine's own tables (no
-    ``--data``), the table names only: they were checked when they were loaded."""
+def _inputs(data: Path | None, quality: Any) -> list[dict[str, Any]]:
+    """The register files with their hashes and rows (none: the engine's own tables)."""
     if data is None:
-        return [{"register": r.name, "table": r.name, "engine": engine_name(engine)}
-                for r in REGISTERS]
+        return []
     rows = {r.register: r for r in quality.reconciliation}
     inputs = []
     for register in REGISTERS:
@@ -210,7 +209,7 @@ def _manifest(
     data: Path | None,
     month: Month,
     config: Config,
-    engine: Any,
+    engine: EngineURL | None,
     quality: Any,
     disclosure: Any,
     before: Release | None,
@@ -245,7 +244,7 @@ def _manifest(
         "format": FORMAT,
         "month": str(month),
         "period": {"first": str(config.trial_start), "last": str(month)},
-        "inputs": _inputs(data, quality, engine),
+        "inputs": _inputs(data, quality),
         "config": config_to_dict(config),
         "software": _software(),
         "engine": engine_name(engine),

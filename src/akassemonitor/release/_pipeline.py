@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from akassemonitor.catalogue import SPEC_MEASURE_IDS
 from akassemonitor.cells import ExactCells, PublishedCells
@@ -40,13 +39,10 @@ class MonthCells:
     notes: tuple[str, ...]  # warnings for the user, e.g. a month after the data
 
 
-def engine_name(engine: Any, db: Path | None = None) -> str:
-    """The engine as the manifest records it (no credentials)."""
-    if engine is None:
-        return f"duckdb://{db}" if db else "duckdb://:memory:"
-    if isinstance(engine, EngineURL):
-        return engine.display
-    return str(engine)
+def engine_name(engine: EngineURL | None) -> str:
+    """The engine as the manifest records it (no secret: a password is refused at parse)."""
+    url = engine if engine is not None else parse_engine(None)
+    return str(url.text if url.kind != "duckdb" else f"duckdb://{url.target}")
 
 
 def month_cells(
@@ -56,12 +52,13 @@ def month_cells(
     *,
     rejects_dir: Path | None,
     strict: bool = False,
-    engine: Any = None,
-    db: Path | None = None,
+    engine: EngineURL | None = None,
     after_data_ok: bool = False,
     progress: Progress | None = None,
 ) -> MonthCells:
-    """Registers → store → exact cells of ``month``.
+    """Registers → store → exact cells of ``month``, computed in ``engine`` (None: DuckDB
+    in memory). ``data`` None: the registers the engine holds already (checked when
+    they were loaded, so no data-quality counts).
 
     A month after the last spell date is an error, unless ``after_data_ok`` (the
     ``measures`` verb) and it lies at most ``AFTER_DATA_MONTHS`` after it: then a
@@ -69,13 +66,10 @@ def month_cells(
     no data, or a typo's far future month, is refused).
     """
     say = progress or (lambda stage, item: None)
-    if isinstance(engine, EngineURL):
-        url = engine
-    else:
-        url = parse_engine(f"duckdb://{db}" if db is not None and engine is None else engine)
+    url = engine if engine is not None else parse_engine(None)
     con = connect(url)
-    if data is None:  # the registers the engine holds, checked when they were loaded
-        store, quality = connect_existing(con, url.display), DataQuality()
+    if data is None:
+        store, quality = connect_existing(con, url.display), DataQuality((), (), ())
     else:
         loaded = load_registers(
             data, config, rejects_dir=rejects_dir, strict=strict,
@@ -104,8 +98,9 @@ def month_cells(
 def disclosure_of(
     exact: ExactCells, config: Config, previous: PublishedCells | None, method: str = "auto"
 ) -> Disclosure:
-    """Disclosure control of the exact cells; ReleaseError (saying what to change) if
-    secondary suppression cannot protect every cell."""
+    """Disclosure control of the exact cells (``method``: see :func:`disclose`);
+    ReleaseError (saying what to change) if secondary suppression cannot protect
+    every cell."""
     try:
         return disclose(exact, config, previous=previous, method=method)
     except LeakError as exc:
