@@ -249,3 +249,24 @@ def data_span(store: Store) -> tuple[Month | None, Month | None]:
         return None, None
     ends = [d for d in (row["last_start"], row["last_end"]) if d is not None and not pd.isna(d)]
     return Month.of(pd.Timestamp(row["first"]).date()), Month.of(pd.Timestamp(max(ends)).date())
+
+
+@dataclass(frozen=True)
+class SchemaStore:
+    """The three registers as unbound tables of their schemas, bound to no engine.
+
+    Measures over it compile to any dialect (``ibis.to_sql(expr, dialect=...)``)
+    without a connection: the SQL snapshots in ``tests/sql_snapshots`` are made so.
+    """
+
+    @property
+    def forloeb(self) -> ibis.Table:
+        return ibis.table(ibis.Schema.from_pyarrow(REGISTERS[0].schema), name="forloeb")
+
+    @property
+    def samtaler(self) -> ibis.Table:
+        return ibis.table(ibis.Schema.from_pyarrow(REGISTERS[1].schema), name="samtaler")
+
+    @property
+    def tilbud(self) -> ibis.Table:
+        return ibis.table(ibis.Schema.from_pyarrow(REGISTERS[2].schema), name="tilbud")
