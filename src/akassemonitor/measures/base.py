@@ -16,9 +16,9 @@ from functools import cached_property
 import ibis
 import ibis.expr.types as ir
 
+from akassemonitor.catalogue import MeasureInfo
 from akassemonitor.codes import FULL_PERIOD
 from akassemonitor.config import ALLE, Config
-from akassemonitor.measures.catalogue import MeasureInfo
 from akassemonitor.months import Month, month_range
 from akassemonitor.store import Store
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
+from akassemonitor.catalogue import measure_info
 from akassemonitor.codes import CONVERSATION_TYPES, JOB_TYPES, TOTAL, UNIQUE
 from akassemonitor.measures.base import (
     MeasureContext,
@@ -13,7 +14,6 @@ from akassemonitor.measures.base import (
     on_grid_values,
     with_alle,
 )
-from akassemonitor.measures.catalogue import measure_info
 
 
 def samtaler(ctx: MeasureContext) -> ir.Table:
