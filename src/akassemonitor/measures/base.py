@@ -120,11 +120,10 @@ class MeasureContext:
         million spells, joining 10 million conversation rows once instead of per measure
         is most of the run time.
         """
-        con = self.store.con
         for name in ("conversation_rows", "meetings", "offers", "full_period_spells"):
-            expr = getattr(self, name)
-            table = con.create_table(f"_derived_{name}", obj=expr, temp=True, overwrite=True)
-            self.__dict__[name] = table  # replaces the cached expression
+            # Table.cache: a temporary table on DuckDB and PostgreSQL, a cached
+            # DataFrame on Spark; released when the connection closes.
+            self.__dict__[name] = getattr(self, name).cache()  # replaces the expression
         return self
 
     def grid(self, info: MeasureInfo) -> ir.Table:

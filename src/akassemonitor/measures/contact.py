@@ -126,7 +126,7 @@ def _monthly_focus(ctx: MeasureContext) -> ir.Table:
     return with_alle(
         fp,
         ["month"],
-        lambda t: {"ja": t.focus_met.cast("int64").sum(), "n": t.count()},
+        lambda t: {"ja": t.count(where=t.focus_met), "n": t.count()},
     )
 
 

@@ -105,11 +105,15 @@ def check_register(raw: RawRegister, config: Config, con: Any) -> CheckedRegiste
     for name in register.optional:  # an absent optional column reads as all empty
         if name not in table.column_names:
             table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
-    source = ibis.memtable(table)
+    from akassemonitor.store import upload  # the store imports the schema from here
+
+    source = upload(con, table, f"_raw_{register.name}_{uuid.uuid4().hex[:8]}")
     typed = source.mutate(**plan.typed(source))
+    # A temporary table; Spark has none in Ibis: a table, dropped below.
     scratch = f"_rejected_{register.name}_{uuid.uuid4().hex[:8]}"
+    spark = con.name == "pyspark"
     rejected = con.create_table(
-        scratch, _rejected(plan, typed, raw.file_columns), temp=_temp_ok(con), overwrite=True
+        scratch, _rejected(plan, typed, raw.file_columns), temp=not spark, overwrite=spark
     )
     try:
         rejects = rejected.order_by(ROW).to_pyarrow()
@@ -135,11 +139,6 @@ def check_register(raw: RawRegister, config: Config, con: Any) -> CheckedRegiste
         quarantined=quarantined,
         warnings=_warnings(register, config, merged=kept - used, short=short),
     )
-
-
-def _temp_ok(con: Any) -> bool:
-    """Temporary tables where the backend has them (Spark's are views: a plain table)."""
-    return con.name != "pyspark"
 
 
 # --- Assembly ------------------------------------------------------------------------

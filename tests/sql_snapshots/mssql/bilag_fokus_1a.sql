@@ -1,0 +1,295 @@
+WITH [t15] AS (
+  SELECT
+    [t14].[forloeb_id],
+    [t14].[akasse],
+    [t14].[month],
+    [t14].[unique_conversations],
+    [t14].[focus_conversations],
+    [t14].[focus_conversations] >= 2 AS [focus_met],
+    CASE WHEN [t14].[focus_conversations] >= 2 THEN 'JA' ELSE 'NEJ' END AS [category]
+  FROM (
+    SELECT
+      [t7].[forloeb_id],
+      [t7].[akasse],
+      [t7].[month],
+      COALESCE([t13].[unique_conversations], 0) AS [unique_conversations],
+      COALESCE([t13].[focus_conversations], 0) AS [focus_conversations]
+    FROM (
+      SELECT
+        [t1].[forloeb_id],
+        [t1].[akasse],
+        IIF(
+          IIF(
+            CAST(DATEPART(year, [t1].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+            NULL,
+            CONCAT(CAST(DATEPART(year, [t1].[slut_dato]) AS VARCHAR(max)), 'M')
+          ) IS NULL
+          OR IIF(
+            2 <= LEN(CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max))),
+            CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max)),
+            RIGHT(
+              CONCAT(
+                REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max)))),
+                CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max))
+              ),
+              2
+            )
+          ) IS NULL,
+          NULL,
+          CONCAT(
+            IIF(
+              CAST(DATEPART(year, [t1].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+              NULL,
+              CONCAT(CAST(DATEPART(year, [t1].[slut_dato]) AS VARCHAR(max)), 'M')
+            ),
+            IIF(
+              2 <= LEN(CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max))),
+              CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max)),
+              RIGHT(
+                CONCAT(
+                  REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max)))),
+                  CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max))
+                ),
+                2
+              )
+            )
+          )
+        ) AS [month]
+      FROM [forloeb] AS [t1]
+      WHERE
+        [t1].[slut_aarsag] = 'FULD_PERIODE'
+        AND [t1].[slut_dato] BETWEEN DATEFROMPARTS(2020, 9, 1) AND DATEFROMPARTS(2022, 4, 30)
+    ) AS [t7]
+    LEFT OUTER JOIN (
+      SELECT
+        [t11].[forloeb_id],
+        COUNT_BIG(DISTINCT [t11].[samtale_id]) AS [unique_conversations],
+        COUNT_BIG(DISTINCT IIF([t11].[counts_for_focus] <> 0, [t11].[samtale_id], NULL)) AS [focus_conversations]
+      FROM (
+        SELECT
+          [t10].[samtale_id],
+          [t10].[forloeb_id],
+          [t10].[akasse],
+          [t10].[dato],
+          [t10].[has_cv],
+          [t10].[has_job],
+          [t10].[has_faelles_job],
+          [t10].[has_raadighed],
+          [t10].[counts_for_focus],
+          IIF(
+            IIF(
+              CAST(DATEPART(year, [t10].[dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+              NULL,
+              CONCAT(CAST(DATEPART(year, [t10].[dato]) AS VARCHAR(max)), 'M')
+            ) IS NULL
+            OR IIF(
+              2 <= LEN(CAST(DATEPART(month, [t10].[dato]) AS VARCHAR(max))),
+              CAST(DATEPART(month, [t10].[dato]) AS VARCHAR(max)),
+              RIGHT(
+                CONCAT(
+                  REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t10].[dato]) AS VARCHAR(max)))),
+                  CAST(DATEPART(month, [t10].[dato]) AS VARCHAR(max))
+                ),
+                2
+              )
+            ) IS NULL,
+            NULL,
+            CONCAT(
+              IIF(
+                CAST(DATEPART(year, [t10].[dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+                NULL,
+                CONCAT(CAST(DATEPART(year, [t10].[dato]) AS VARCHAR(max)), 'M')
+              ),
+              IIF(
+                2 <= LEN(CAST(DATEPART(month, [t10].[dato]) AS VARCHAR(max))),
+                CAST(DATEPART(month, [t10].[dato]) AS VARCHAR(max)),
+                RIGHT(
+                  CONCAT(
+                    REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t10].[dato]) AS VARCHAR(max)))),
+                    CAST(DATEPART(month, [t10].[dato]) AS VARCHAR(max))
+                  ),
+                  2
+                )
+              )
+            )
+          ) AS [month]
+        FROM (
+          SELECT
+            [t9].[samtale_id],
+            [t9].[forloeb_id],
+            [t9].[akasse],
+            [t9].[dato],
+            MAX(IIF([t9].[samtaletype] = 'CV', 1, 0)) AS [has_cv],
+            MAX(IIF([t9].[samtaletype] = 'JOB', 1, 0)) AS [has_job],
+            MAX(IIF([t9].[samtaletype] = 'FAELLES_JOB', 1, 0)) AS [has_faelles_job],
+            MAX(IIF([t9].[samtaletype] = 'RAADIGHED', 1, 0)) AS [has_raadighed],
+            MAX(
+              IIF([t9].[samtaletype] IN ('JOB', 'FAELLES_JOB') AND [t9].[individuel] <> 0, 1, 0)
+            ) AS [counts_for_focus]
+          FROM (
+            SELECT
+              [t4].[samtale_id],
+              [t4].[samtaletype],
+              [t4].[individuel],
+              [t4].[dato],
+              [t4].[person_id],
+              [t8].[forloeb_id],
+              [t8].[akasse]
+            FROM [samtaler] AS [t4]
+            INNER JOIN (
+              SELECT
+                [t1].[forloeb_id],
+                [t1].[person_id],
+                [t1].[akasse],
+                [t1].[start_dato],
+                [t1].[slut_dato],
+                [t1].[slut_aarsag],
+                COALESCE([t1].[slut_dato], DATEFROMPARTS(9999, 12, 31)) AS [slut_or_open],
+                IIF(
+                  IIF(
+                    CAST(DATEPART(year, [t1].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+                    NULL,
+                    CONCAT(CAST(DATEPART(year, [t1].[slut_dato]) AS VARCHAR(max)), 'M')
+                  ) IS NULL
+                  OR IIF(
+                    2 <= LEN(CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max))),
+                    CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max)),
+                    RIGHT(
+                      CONCAT(
+                        REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max)))),
+                        CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max))
+                      ),
+                      2
+                    )
+                  ) IS NULL,
+                  NULL,
+                  CONCAT(
+                    IIF(
+                      CAST(DATEPART(year, [t1].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+                      NULL,
+                      CONCAT(CAST(DATEPART(year, [t1].[slut_dato]) AS VARCHAR(max)), 'M')
+                    ),
+                    IIF(
+                      2 <= LEN(CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max))),
+                      CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max)),
+                      RIGHT(
+                        CONCAT(
+                          REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max)))),
+                          CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max))
+                        ),
+                        2
+                      )
+                    )
+                  )
+                ) AS [slut_month]
+              FROM [forloeb] AS [t1]
+            ) AS [t8]
+              ON [t4].[person_id] = [t8].[person_id]
+              AND [t4].[dato] >= [t8].[start_dato]
+              AND [t4].[dato] <= [t8].[slut_or_open]
+          ) AS [t9]
+          GROUP BY
+            [t9].[samtale_id],
+            [t9].[forloeb_id],
+            [t9].[akasse],
+            [t9].[dato]
+        ) AS [t10]
+      ) AS [t11]
+      GROUP BY
+        [t11].[forloeb_id]
+    ) AS [t13]
+      ON [t7].[forloeb_id] = [t13].[forloeb_id]
+  ) AS [t14]
+  WHERE
+    IIF(
+      [t14].[month] IN ('2021M01', '2021M02', '2021M03', '2021M04', '2021M05', '2021M06'),
+      1,
+      0
+    ) = 0
+)
+SELECT
+  [t3].[month],
+  [t3].[akasse],
+  [t3].[category],
+  CAST(COALESCE([t28].[n], 0) AS FLOAT) AS [value],
+  CAST(NULL AS FLOAT) AS [denominator]
+FROM [memtable_0] AS [t3]
+LEFT OUTER JOIN (
+  SELECT
+    '' AS [month],
+    [t26].[akasse],
+    [t26].[category],
+    [t26].[n]
+  FROM (
+    SELECT
+      *
+    FROM (
+      SELECT
+        *
+      FROM (
+        SELECT
+          [t16].[category],
+          [t16].[akasse],
+          COUNT_BIG(*) AS [n]
+        FROM [t15] AS [t16]
+        GROUP BY
+          [t16].[category],
+          [t16].[akasse]
+      ) AS [t17]
+      UNION ALL
+      SELECT
+        *
+      FROM (
+        SELECT
+          [t18].[category],
+          'ALLE' AS [akasse],
+          [t18].[n]
+        FROM (
+          SELECT
+            [t16].[category],
+            COUNT_BIG(*) AS [n]
+          FROM [t15] AS [t16]
+          GROUP BY
+            [t16].[category]
+        ) AS [t18]
+      ) AS [t21]
+    ) AS [t23]
+    UNION ALL
+    SELECT
+      *
+    FROM (
+      SELECT
+        'I_ALT' AS [category],
+        [t24].[akasse],
+        [t24].[n]
+      FROM (
+        SELECT
+          *
+        FROM (
+          SELECT
+            [t16].[akasse],
+            COUNT_BIG(*) AS [n]
+          FROM [t15] AS [t16]
+          GROUP BY
+            [t16].[akasse]
+        ) AS [t19]
+        UNION ALL
+        SELECT
+          *
+        FROM (
+          SELECT
+            'ALLE' AS [akasse],
+            [t20].[n]
+          FROM (
+            SELECT
+              COUNT_BIG(*) AS [n]
+            FROM [t15] AS [t16]
+          ) AS [t20]
+        ) AS [t22]
+      ) AS [t24]
+    ) AS [t25]
+  ) AS [t26]
+) AS [t28]
+  ON [t3].[month] = [t28].[month]
+  AND [t3].[akasse] = [t28].[akasse]
+  AND [t3].[category] = [t28].[category]

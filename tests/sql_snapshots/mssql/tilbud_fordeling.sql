@@ -1,0 +1,194 @@
+WITH [t8] AS (
+  SELECT
+    [t7].[tilbud_id],
+    [t7].[kategori],
+    [t7].[start_dato],
+    [t7].[person_id],
+    [t7].[forloeb_id],
+    [t7].[akasse],
+    IIF(
+      IIF(
+        CAST(DATEPART(year, [t7].[start_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+        NULL,
+        CONCAT(CAST(DATEPART(year, [t7].[start_dato]) AS VARCHAR(max)), 'M')
+      ) IS NULL
+      OR IIF(
+        2 <= LEN(CAST(DATEPART(month, [t7].[start_dato]) AS VARCHAR(max))),
+        CAST(DATEPART(month, [t7].[start_dato]) AS VARCHAR(max)),
+        RIGHT(
+          CONCAT(
+            REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t7].[start_dato]) AS VARCHAR(max)))),
+            CAST(DATEPART(month, [t7].[start_dato]) AS VARCHAR(max))
+          ),
+          2
+        )
+      ) IS NULL,
+      NULL,
+      CONCAT(
+        IIF(
+          CAST(DATEPART(year, [t7].[start_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+          NULL,
+          CONCAT(CAST(DATEPART(year, [t7].[start_dato]) AS VARCHAR(max)), 'M')
+        ),
+        IIF(
+          2 <= LEN(CAST(DATEPART(month, [t7].[start_dato]) AS VARCHAR(max))),
+          CAST(DATEPART(month, [t7].[start_dato]) AS VARCHAR(max)),
+          RIGHT(
+            CONCAT(
+              REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t7].[start_dato]) AS VARCHAR(max)))),
+              CAST(DATEPART(month, [t7].[start_dato]) AS VARCHAR(max))
+            ),
+            2
+          )
+        )
+      )
+    ) AS [month],
+    [t7].[kategori] AS [category]
+  FROM (
+    SELECT
+      [t4].[tilbud_id],
+      [t4].[kategori],
+      [t4].[start_dato],
+      [t4].[person_id],
+      [t6].[forloeb_id],
+      [t6].[akasse]
+    FROM [tilbud] AS [t4]
+    INNER JOIN (
+      SELECT
+        [t2].[forloeb_id],
+        [t2].[person_id],
+        [t2].[akasse],
+        [t2].[start_dato],
+        [t2].[slut_dato],
+        [t2].[slut_aarsag],
+        COALESCE([t2].[slut_dato], DATEFROMPARTS(9999, 12, 31)) AS [slut_or_open],
+        IIF(
+          IIF(
+            CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+            NULL,
+            CONCAT(CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)), 'M')
+          ) IS NULL
+          OR IIF(
+            2 <= LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))),
+            CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)),
+            RIGHT(
+              CONCAT(
+                REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)))),
+                CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))
+              ),
+              2
+            )
+          ) IS NULL,
+          NULL,
+          CONCAT(
+            IIF(
+              CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+              NULL,
+              CONCAT(CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)), 'M')
+            ),
+            IIF(
+              2 <= LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))),
+              CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)),
+              RIGHT(
+                CONCAT(
+                  REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)))),
+                  CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))
+                ),
+                2
+              )
+            )
+          )
+        ) AS [slut_month]
+      FROM [forloeb] AS [t2]
+    ) AS [t6]
+      ON [t4].[person_id] = [t6].[person_id]
+      AND [t4].[start_dato] >= [t6].[start_dato]
+      AND [t4].[start_dato] <= [t6].[slut_or_open]
+  ) AS [t7]
+  WHERE
+    [t7].[start_dato] BETWEEN DATEFROMPARTS(2020, 9, 1) AND DATEFROMPARTS(2022, 4, 30)
+)
+SELECT
+  [t3].[month],
+  [t3].[akasse],
+  [t3].[category],
+  CASE
+    WHEN CAST(COALESCE([t21].[d], 0) AS FLOAT) > 0
+    THEN CAST(COALESCE([t20].[n], 0) AS FLOAT) / CAST(COALESCE([t21].[d], 0) AS FLOAT)
+    ELSE CAST(NULL AS FLOAT)
+  END AS [value],
+  CAST(COALESCE([t21].[d], 0) AS FLOAT) AS [denominator]
+FROM [memtable_0] AS [t3]
+LEFT OUTER JOIN (
+  SELECT
+    '' AS [month],
+    [t16].[akasse],
+    [t16].[category],
+    [t16].[n]
+  FROM (
+    SELECT
+      *
+    FROM (
+      SELECT
+        [t9].[category],
+        [t9].[akasse],
+        COUNT_BIG(*) AS [n]
+      FROM [t8] AS [t9]
+      GROUP BY
+        [t9].[category],
+        [t9].[akasse]
+    ) AS [t10]
+    UNION ALL
+    SELECT
+      *
+    FROM (
+      SELECT
+        [t12].[category],
+        'ALLE' AS [akasse],
+        [t12].[n]
+      FROM (
+        SELECT
+          [t9].[category],
+          COUNT_BIG(*) AS [n]
+        FROM [t8] AS [t9]
+        GROUP BY
+          [t9].[category]
+      ) AS [t12]
+    ) AS [t14]
+  ) AS [t16]
+) AS [t20]
+  ON [t3].[month] = [t20].[month]
+  AND [t3].[akasse] = [t20].[akasse]
+  AND [t3].[category] = [t20].[category]
+LEFT OUTER JOIN (
+  SELECT
+    '' AS [month],
+    [t17].[akasse],
+    [t17].[d]
+  FROM (
+    SELECT
+      *
+    FROM (
+      SELECT
+        [t9].[akasse],
+        COUNT_BIG(*) AS [d]
+      FROM [t8] AS [t9]
+      GROUP BY
+        [t9].[akasse]
+    ) AS [t11]
+    UNION ALL
+    SELECT
+      *
+    FROM (
+      SELECT
+        'ALLE' AS [akasse],
+        [t13].[d]
+      FROM (
+        SELECT
+          COUNT_BIG(*) AS [d]
+        FROM [t8] AS [t9]
+      ) AS [t13]
+    ) AS [t15]
+  ) AS [t17]
+) AS [t21]
+  ON [t3].[month] = [t21].[month] AND [t3].[akasse] = [t21].[akasse]

@@ -1,0 +1,198 @@
+WITH "t15" AS (
+  SELECT
+    "t14"."forloeb_id",
+    "t14"."akasse",
+    "t14"."month",
+    "t14"."unique_conversations",
+    "t14"."focus_conversations",
+    "t14"."focus_conversations" >= 2 AS "focus_met",
+    CASE
+      WHEN "t14"."unique_conversations" = 0
+      THEN '0'
+      WHEN "t14"."unique_conversations" = 1
+      THEN '1'
+      WHEN "t14"."unique_conversations" = 2
+      THEN '2'
+      ELSE '3+'
+    END AS "category"
+  FROM (
+    SELECT
+      "t7"."forloeb_id",
+      "t7"."akasse",
+      "t7"."month",
+      COALESCE("t13"."unique_conversations", 0) AS "unique_conversations",
+      COALESCE("t13"."focus_conversations", 0) AS "focus_conversations"
+    FROM (
+      SELECT
+        "t1"."forloeb_id",
+        "t1"."akasse",
+        CAST(EXTRACT(year FROM "t1"."slut_dato") AS VARCHAR) || 'M' || LPAD(
+          CAST(EXTRACT(month FROM "t1"."slut_dato") AS VARCHAR),
+          GREATEST(LENGTH(CAST(EXTRACT(month FROM "t1"."slut_dato") AS VARCHAR)), 2),
+          '0'
+        ) AS "month"
+      FROM "forloeb" AS "t1"
+      WHERE
+        "t1"."slut_aarsag" = 'FULD_PERIODE'
+        AND "t1"."slut_dato" BETWEEN MAKE_DATE(2020, 9, 1) AND MAKE_DATE(2022, 4, 30)
+    ) AS "t7"
+    LEFT OUTER JOIN (
+      SELECT
+        "t11"."forloeb_id",
+        COUNT(DISTINCT "t11"."samtale_id") AS "unique_conversations",
+        COUNT(DISTINCT "t11"."samtale_id") FILTER(WHERE
+          "t11"."counts_for_focus") AS "focus_conversations"
+      FROM (
+        SELECT
+          "t10"."samtale_id",
+          "t10"."forloeb_id",
+          "t10"."akasse",
+          "t10"."dato",
+          "t10"."has_cv",
+          "t10"."has_job",
+          "t10"."has_faelles_job",
+          "t10"."has_raadighed",
+          "t10"."counts_for_focus",
+          CAST(EXTRACT(year FROM "t10"."dato") AS VARCHAR) || 'M' || LPAD(
+            CAST(EXTRACT(month FROM "t10"."dato") AS VARCHAR),
+            GREATEST(LENGTH(CAST(EXTRACT(month FROM "t10"."dato") AS VARCHAR)), 2),
+            '0'
+          ) AS "month"
+        FROM (
+          SELECT
+            "t9"."samtale_id",
+            "t9"."forloeb_id",
+            "t9"."akasse",
+            "t9"."dato",
+            BOOL_OR("t9"."samtaletype" = 'CV') AS "has_cv",
+            BOOL_OR("t9"."samtaletype" = 'JOB') AS "has_job",
+            BOOL_OR("t9"."samtaletype" = 'FAELLES_JOB') AS "has_faelles_job",
+            BOOL_OR("t9"."samtaletype" = 'RAADIGHED') AS "has_raadighed",
+            BOOL_OR("t9"."samtaletype" IN ('JOB', 'FAELLES_JOB') AND "t9"."individuel") AS "counts_for_focus"
+          FROM (
+            SELECT
+              "t4"."samtale_id",
+              "t4"."samtaletype",
+              "t4"."individuel",
+              "t4"."dato",
+              "t4"."person_id",
+              "t8"."forloeb_id",
+              "t8"."akasse"
+            FROM "samtaler" AS "t4"
+            INNER JOIN (
+              SELECT
+                "t1"."forloeb_id",
+                "t1"."person_id",
+                "t1"."akasse",
+                "t1"."start_dato",
+                "t1"."slut_dato",
+                "t1"."slut_aarsag",
+                COALESCE("t1"."slut_dato", MAKE_DATE(9999, 12, 31)) AS "slut_or_open",
+                CAST(EXTRACT(year FROM "t1"."slut_dato") AS VARCHAR) || 'M' || LPAD(
+                  CAST(EXTRACT(month FROM "t1"."slut_dato") AS VARCHAR),
+                  GREATEST(LENGTH(CAST(EXTRACT(month FROM "t1"."slut_dato") AS VARCHAR)), 2),
+                  '0'
+                ) AS "slut_month"
+              FROM "forloeb" AS "t1"
+            ) AS "t8"
+              ON "t4"."person_id" = "t8"."person_id"
+              AND "t4"."dato" >= "t8"."start_dato"
+              AND "t4"."dato" <= "t8"."slut_or_open"
+          ) AS "t9"
+          GROUP BY
+            1,
+            2,
+            3,
+            4
+        ) AS "t10"
+      ) AS "t11"
+      GROUP BY
+        1
+    ) AS "t13"
+      ON "t7"."forloeb_id" = "t13"."forloeb_id"
+  ) AS "t14"
+)
+SELECT
+  "t3"."month",
+  "t3"."akasse",
+  "t3"."category",
+  CASE
+    WHEN CAST(COALESCE("t28"."d", 0) AS DOUBLE PRECISION) > 0
+    THEN CAST(COALESCE("t27"."n", 0) AS DOUBLE PRECISION) / CAST(COALESCE("t28"."d", 0) AS DOUBLE PRECISION)
+    ELSE CAST(NULL AS DOUBLE PRECISION)
+  END AS "value",
+  CAST(COALESCE("t28"."d", 0) AS DOUBLE PRECISION) AS "denominator"
+FROM "memtable_0" AS "t3"
+LEFT OUTER JOIN (
+  SELECT
+    '' AS "month",
+    "t23"."akasse",
+    "t23"."category",
+    "t23"."n"
+  FROM (
+    SELECT
+      *
+    FROM (
+      SELECT
+        "t16"."category",
+        "t16"."akasse",
+        COUNT(*) AS "n"
+      FROM "t15" AS "t16"
+      GROUP BY
+        1,
+        2
+    ) AS "t17"
+    UNION ALL
+    SELECT
+      *
+    FROM (
+      SELECT
+        "t19"."category",
+        'ALLE' AS "akasse",
+        "t19"."n"
+      FROM (
+        SELECT
+          "t16"."category",
+          COUNT(*) AS "n"
+        FROM "t15" AS "t16"
+        GROUP BY
+          1
+      ) AS "t19"
+    ) AS "t21"
+  ) AS "t23"
+) AS "t27"
+  ON "t3"."month" = "t27"."month"
+  AND "t3"."akasse" = "t27"."akasse"
+  AND "t3"."category" = "t27"."category"
+LEFT OUTER JOIN (
+  SELECT
+    '' AS "month",
+    "t24"."akasse",
+    "t24"."d"
+  FROM (
+    SELECT
+      *
+    FROM (
+      SELECT
+        "t16"."akasse",
+        COUNT(*) AS "d"
+      FROM "t15" AS "t16"
+      GROUP BY
+        1
+    ) AS "t18"
+    UNION ALL
+    SELECT
+      *
+    FROM (
+      SELECT
+        'ALLE' AS "akasse",
+        "t20"."d"
+      FROM (
+        SELECT
+          COUNT(*) AS "d"
+        FROM "t15" AS "t16"
+      ) AS "t20"
+    ) AS "t22"
+  ) AS "t24"
+) AS "t28"
+  ON "t3"."month" = "t28"."month" AND "t3"."akasse" = "t28"."akasse"
