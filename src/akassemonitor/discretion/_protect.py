@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -178,6 +178,59 @@ class Problem:
     def start(self) -> np.ndarray:
         """The forced cells with the shares and flags that go with them."""
         return close_ratios(self.release, self.forced)
+
+
+def last_resorts(problem: Problem) -> Problem:
+    """The problem with the last resorts it needs already hidden (forced).
+
+    With every eligible cell hidden, the attacker knows the least any pattern of
+    eligible cells can leave him: a cell that still leaks then can only be protected
+    by a grand total or a cell kept published from last month (tiny data). Finding
+    those first, with one attack each, spares the methods a long hunt among eligible
+    cells that cannot help (a greedy round per useless pick, the exact master an
+    infeasible solve).
+    """
+    release, threshold, width = problem.release, problem.threshold, problem.width
+    forced = problem.forced.copy()
+    everything = np.zeros(len(release.keys), dtype=bool)
+    everything[: release.n_cells] = problem.eligible
+    safe: set[int] = set()  # proven safe under a smaller pattern: safe under this one
+    while True:
+        pattern = close_ratios(release, forced | everything)
+        pattern[release.n_cells:] = True
+        intervals, rows = attack(release, pattern, threshold, width, exact=False,
+                                 want_binding=True, skip=safe)
+        leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
+        safe.update(i for i, iv in intervals.items() if not iv.leaks(width, threshold))
+        if not leaks:
+            if np.array_equal(forced, problem.forced):
+                return problem
+            return replace(problem, forced=forced)
+        number_of = {row.ident: r for r, row in enumerate(rows)}
+        chosen: set[int] = set()
+        used: set[tuple[int, int]] = set()
+        for cell in leaks:
+            duals = intervals[cell].binding
+            idents = {i for bound in duals for i in bound}
+            if idents & used:
+                continue
+            binding = {number_of[i] for i in idents}
+            nets = [_useful(rows, number_of, duals), _sources(rows, binding),
+                    _sources(rows, _rows_touching(rows, cell))]
+            pick = None
+            for resort in (problem.grand, problem.kept):
+                for candidates in nets:
+                    pick = _cheapest(candidates, pattern, resort, problem.exact_value,
+                                     release, width)
+                    if pick is not None:
+                        break
+                if pick is not None:
+                    break
+            if pick is None:
+                raise LeakError(f"cannot protect {release.keys[cell]}: no cell could hide it")
+            chosen.add(pick)
+            used |= idents
+        forced[sorted(chosen)] = True
 
 
 def finish(problem: Problem, suppressed: np.ndarray) -> np.ndarray:
