@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from akassemonitor.catalogue import MEASURE_BY_ID
 from akassemonitor.cells import KEY_COLUMNS, ExactCells, PublishedCells, round_half_away
 from akassemonitor.config import Config
 from akassemonitor.discretion._attack import Interval
@@ -29,7 +30,6 @@ from akassemonitor.discretion._protect import (
     primary_mask,
 )
 from akassemonitor.discretion._system import Release
-from akassemonitor.measures.catalogue import MEASURE_BY_ID
 from akassemonitor.measures.relations import Period, release_relations
 
 __all__ = [

@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from akassemonitor.catalogue import MEASURE_BY_ID
 from akassemonitor.discretion._attack import Interval, attack_component, components
 from akassemonitor.discretion._system import Release, Row, attacker_rows
-from akassemonitor.measures.catalogue import MEASURE_BY_ID
 from akassemonitor.measures.relations import Follows, Linear, Ratio
 
 MAX_COMPLEMENTS = 20_000  # a safety stop; a trial-scale release needs a few hundred
