@@ -242,6 +242,30 @@ def finish(problem: Problem, suppressed: np.ndarray) -> np.ndarray:
     return _publish_determined(p.release, p.exact_value, suppressed, p.forced, p.threshold)
 
 
+def given_away(
+    problem: Problem, suppressed: np.ndarray, intervals: dict[int, Interval]
+) -> list[int]:
+    """Hidden counts the published cells determine exactly (attacker interval of width
+    0: a ``*`` that protects nothing), to be published; not a forced cell (primary, or
+    hidden last month), and not where publishing them leaves a hidden 1 with fewer than
+    two hidden partners (the singleton rule)."""
+    release = problem.release
+    found = {
+        i for i, iv in intervals.items()
+        if i < release.n_cells and iv.hi == iv.lo and suppressed[i]
+        and not problem.forced[i] and release.is_count(i)
+    }
+    while found:
+        trial = suppressed.copy()
+        trial[sorted(found)] = False
+        exposed = _singleton_sources(release, problem.exact_value, trial,
+                                     problem.threshold) & found
+        if not exposed:
+            break
+        found -= exposed
+    return sorted(found)
+
+
 def heuristic_secondary(problem: Problem) -> np.ndarray:
     """Add complementary cells until no hidden count can be narrowed below ``width``.
 
