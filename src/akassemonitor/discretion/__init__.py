@@ -91,15 +91,43 @@ class AuditReport:
             f"protection width {self.width}): {verdict}"
         )
 
-    def rows(self) -> list[tuple[str, str, str, str, str, str]]:
-        """(measure, month, akasse, category, interval, leak) for printing, leaks first."""
-        ordered = sorted(self.intervals, key=lambda c: (not c.leak, c.measure, c.month,
-                                                         c.akasse, c.category))
+    def rows(self, limit: int | None = None) -> list[tuple[str, str, str, str, str, str]]:
+        """(measure, month, akasse, category, interval, leak) for printing: every cell,
+        leaks first; with ``limit``, the ``limit`` narrowest (leaks first)."""
+        if limit is None:
+            ordered = sorted(self.intervals, key=lambda c: (not c.leak, c.measure, c.month,
+                                                             c.akasse, c.category))
+        else:
+            ordered = self.narrowest(limit)
         return [
             (c.measure, c.month, c.akasse, c.category, c.interval_text,
              "LEAK" if c.leak else "")
             for c in ordered
         ]
+
+    def narrowest(self, n: int = 10) -> list[CellInterval]:
+        """The ``n`` narrowest intervals, leaks first (ties in key order)."""
+        return sorted(self.intervals, key=lambda c: (not c.leak, c.hi - c.lo, c.measure,
+                                                     c.month, c.akasse, c.category))[:n]
+
+    def counts(self) -> str:
+        """One line: hidden cells, counts attacked, leaks, intervals wider than the width."""
+        unbounded = sum(math.isinf(c.hi) for c in self.intervals)
+        return (
+            f"{self.suppressed} hidden cells, {len(self.intervals)} hidden counts attacked: "
+            f"{len(self.leaks)} leak(s), {unbounded} unbounded above"
+        )
+
+    def write_csv(self, path: Path) -> None:
+        """Every interval: measure, month, akasse, category, lo, hi (empty: unbounded),
+        leak (true/false), in key order."""
+        frame = pd.DataFrame(
+            [(c.measure, c.month, c.akasse, c.category, int(c.lo),
+              None if math.isinf(c.hi) else int(c.hi), c.leak) for c in self.intervals],
+            columns=[*KEY_COLUMNS, "lo", "hi", "leak"],
+        )
+        frame["hi"] = frame["hi"].astype("Int64")
+        frame.to_csv(path, index=False)
 
 
 class Status(StrEnum):
