@@ -12,10 +12,14 @@ import pandas as pd
 from akassemonitor.catalogue import MEASURE_BY_ID
 from akassemonitor.discretion._attack import Interval, attack_component, components
 from akassemonitor.discretion._system import Release, Row, attacker_rows
-from akassemonitor.measures.relations import Follows, Linear, Ratio
+from akassemonitor.measures.relations import Follows, Linear, MeanOfRatios, Ratio
 
 MAX_COMPLEMENTS = 20_000  # a safety stop; a trial-scale release needs a few hundred
 PRUNE_TRIES = 8  # attacks the prune step may spend (each re-attacks the changed components)
+# Small releases: each complement, dearest first, is tried published again (an attack
+# each); the work grows with the release, so only up to this many eligible cells.
+REDUNDANT_MAX_CELLS = 600
+REDUNDANT_TRIES = 60
 
 
 class LeakError(Exception):
@@ -248,12 +252,14 @@ def given_away(
     """Hidden counts the published cells determine exactly (attacker interval of width
     0: a ``*`` that protects nothing), to be published; not a forced cell (primary, or
     hidden last month), and not where publishing them leaves a hidden 1 with fewer than
-    two hidden partners (the singleton rule)."""
+    two hidden partners (the singleton rule), nor a cohort behind a fokus mean (its
+    publication brings the mean's rows into the attacker's system)."""
     release = problem.release
+    behind_means = mean_denominators(release)
     found = {
         i for i, iv in intervals.items()
         if i < release.n_cells and iv.hi == iv.lo and suppressed[i]
-        and not problem.forced[i] and release.is_count(i)
+        and not problem.forced[i] and release.is_count(i) and i not in behind_means
     }
     while found:
         trial = suppressed.copy()
@@ -264,6 +270,32 @@ def given_away(
             break
         found -= exposed
     return sorted(found)
+
+
+def drop_redundant(problem: Problem, suppressed: np.ndarray, tries: int) -> np.ndarray:
+    """Publish again complements the pattern does not need: the dearest first, each
+    kept published when the attacker then finds no leak and the singleton rule holds.
+    ``tries`` bounds the work (one attack of the changed components each)."""
+    release, threshold, width = problem.release, problem.threshold, problem.width
+    candidates = sorted(
+        (i for i in range(release.n_cells)
+         if suppressed[i] and not problem.forced[i] and release.is_count(i)),
+        key=lambda i: (-float(problem.exact_value[i]), i),
+    )
+    cache = AttackCache.empty()
+    out = suppressed.copy()
+    for i in candidates[:tries]:
+        trial = out.copy()
+        trial[i] = False
+        trial = close_ratios(release, trial) | problem.start()
+        if trial[i]:
+            continue  # a share or flag brings it back: nothing to gain
+        if _singleton_sources(release, problem.exact_value, trial, threshold):
+            continue
+        intervals, _ = attack(release, trial, threshold, width, exact=False, cache=cache)
+        if not any(iv.leaks(width, threshold) for iv in intervals.values()):
+            out = trial
+    return out
 
 
 def heuristic_secondary(problem: Problem) -> np.ndarray:
@@ -304,6 +336,8 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
                 if blunt:
                     suppressed = _prune(release, exact_value, suppressed, forced, blunt,
                                         threshold, width, cache)
+                if int(eligible.sum()) <= REDUNDANT_MAX_CELLS:
+                    suppressed = drop_redundant(problem, suppressed, REDUNDANT_TRIES)
                 return suppressed
             local = False  # every month is safe on its own: now the whole release at once
             continue
@@ -422,13 +456,17 @@ def _publish_determined(
 ) -> np.ndarray:
     """Publish the complements that published cells already give away exactly (a
     ``*`` the reader can fill in by subtraction): the attacker's system stays the same.
-    Not where it would leave a hidden 1 with fewer than two partners (singleton rule)."""
+    Not where it would leave a hidden 1 with fewer than two partners (singleton rule),
+    nor a cohort behind a fokus mean: published, it brings the mean's rows into the
+    attacker's system (they are left out while a cohort is hidden)."""
     out = suppressed.copy()
+    behind_means = mean_denominators(release)
     while True:
         determined = {
             row.vars[0] for row in attacker_rows(release, out, threshold)
             if row.equality and len(row.vars) == 1 and row.vars[0] < release.n_cells
             and release.is_count(row.vars[0]) and not locked[row.vars[0]]
+            and row.vars[0] not in behind_means
         }
         while determined:
             trial = out.copy()
@@ -440,6 +478,14 @@ def _publish_determined(
         if not determined:
             return out
         out[sorted(determined)] = False
+
+
+def mean_denominators(release: Release) -> set[int]:
+    """Cells that are a denominator of a fokus mean (``MeanOfRatios``)."""
+    return {
+        release.index[d] for rel in release.relations if isinstance(rel, MeanOfRatios)
+        for _, d in rel.parts
+    }
 
 
 def _singleton_sources(
