@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from akassemonitor.cli import app
 from akassemonitor.config import load_config
-from akassemonitor.discretion import audit, disclose, read_release
+from akassemonitor.discretion import audit, disclose, information_loss_da, read_release
 
 runner = CliRunner()
 M = "2022M04"
@@ -66,3 +66,21 @@ def test_the_default_shows_at_most_ten(tmp_path):
     assert len(report.rows(10)) == min(10, len(report.intervals))
     widths = [c.hi - c.lo for c in report.narrowest(10)]
     assert widths == sorted(widths)
+
+
+def test_the_information_loss_by_table_and_its_danish_sentence():
+    akasser = ("A", "B", "C")
+    values = {"A": 0, "B": 7, "C": 30}
+    rows = [("paabegyndte_forloeb", M, a, "", v) for a, v in values.items()]
+    rows.append(("paabegyndte_forloeb", M, "ALLE", "", 37))
+    result = disclose(cells(rows), small_config(akasser))
+    table = result.loss.tables["paabegyndte_forloeb"]
+    # A (0) is primary; B (7, the cheapest of at least the width) protects it.
+    assert (table.cells, table.hidden, table.primary, table.secondary) == (4, 2, 1, 1)
+    assert (table.hidden_value, table.secondary_value) == (7.0, 7.0)
+    assert result.loss.public() == {
+        "hidden": 2, "cells": 4, "tables": {"paabegyndte_forloeb": {"cells": 4, "hidden": 2}}
+    }
+    assert information_loss_da(result.loss) == (
+        "I alt er 2 af opgørelsens 4 tal erstattet med * (50,0 %)."
+    )

@@ -44,6 +44,7 @@ __all__ = [
     "audit",
     "disclose",
     "discretion_note_da",
+    "information_loss_da",
     "read_release",
 ]
 
@@ -367,6 +368,22 @@ def discretion_note_da(config: Config) -> str:
         "tal, der var skjult i sidste måneds opgørelse, er det også nu; et tal, der var "
         "vist, vises også nu, medmindre kun det kan beskytte et skjult tal."
     )
+
+
+def information_loss_da(loss: InformationLoss) -> str:
+    """The report annex's sentence on what suppression hid, in Danish: only what the
+    published cells show anyway (how many cells carry a ``*``), never their values."""
+    public = loss.public()
+    hidden, total = int(public["hidden"]), int(public["cells"])  # type: ignore[call-overload]
+    share = 100.0 * hidden / total if total else 0.0
+    return (
+        f"I alt er {_danish_int(hidden)} af opgørelsens {_danish_int(total)} tal erstattet "
+        f"med * ({f'{share:.1f}'.replace('.', ',')} %)."
+    )
+
+
+def _danish_int(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
 
 
 _DANISH_NUMBERS = {0: "nul", 1: "en", 2: "to", 3: "tre", 4: "fire", 5: "fem"}
