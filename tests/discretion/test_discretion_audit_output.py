@@ -84,3 +84,11 @@ def test_the_information_loss_by_table_and_its_danish_sentence():
     assert information_loss_da(result.loss) == (
         "I alt er 2 af opgørelsens 4 tal erstattet med * (50,0 %)."
     )
+
+
+def test_an_unknown_method_is_a_clear_error_before_any_work(tmp_path):
+    for verb in (["measures"], ["report", "--all"]):
+        result = runner.invoke(app, [*verb, "--data", str(tmp_path / "none"), "--month",
+                                     "2022M04", "--out", str(tmp_path), "--method", "fast"])
+        assert result.exit_code == 2
+        assert "--method must be one of auto, exact, heuristic" in result.output
