@@ -1,48 +1,69 @@
-"""Benchmark: disclosure control of a full trial-scale release (SPEC §5).
+"""Benchmark: disclosure control of synthetic releases from 100 to 1,000,000 spells.
 
-9 a-kasser + ALLE, 20 months (2020M09..2022M04), every measure of the catalogue, with
-random plausible values that satisfy every declared relation. Prints the time and the
-number of suppressed cells for each mode, and the time of the stand-alone audit.
-Target: secondary suppression under 30 s on 2 cores.
+For each size: ``synth --spells N`` registers, the exact cells of 2022M03 and 2022M04
+(5,490 cells at every size), then secondary suppression plus its release gate for
+2022M04, alone and with 2022M03's release as ``--previous``. Prints the method that
+ran, the primary and secondary cells, the information loss (hidden cells and the
+summed value of the secondary counts), the number of hidden counts the published cells
+determine exactly (the audit's width-0 intervals: only those the singleton rule or a
+fokus mean keeps), and wall and CPU seconds. ``demo`` is the trial-size demo data
+(about 51,000 spells).
 
-    .venv/bin/python benchmarks/bench_discretion.py [--seed 1] [--scale 1.0]
+    .venv/bin/python benchmarks/bench_discretion.py [--sizes 100 500 2000 demo] [--work DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
+import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "discretion"))
+from akassemonitor.config import Config
+from akassemonitor.discretion import audit, disclose
+from akassemonitor.measures import compute_cells
+from akassemonitor.months import Month
+from akassemonitor.registers import load_registers
+from akassemonitor.store import open_store
+from akassemonitor.synth import generate
 
-from discretion_factory import full_release  # noqa: E402
+SIZES = ("100", "1000", "10000", "100000", "1000000", "demo")
 
-from akassemonitor.config import Config  # noqa: E402
-from akassemonitor.discretion import audit, disclose  # noqa: E402
-from akassemonitor.months import Month  # noqa: E402
+
+def _cells(size: str, work: Path, config: Config):  # type: ignore[no-untyped-def]
+    data = work / f"spells-{size}"
+    if not data.exists():
+        generate(data, seed=7, spells=None if size == "demo" else int(size), errors=False,
+                 fmt="csv", until=Month(2022, 4), config=config, progress=lambda *_: None)
+    loaded = load_registers(data, config, rejects_dir=work / f"rejects-{size}", strict=False,
+                            progress=lambda _: None)
+    store = open_store(loaded.tables, None)
+    return [compute_cells(store, config, Month(2022, m), progress=lambda _: None)
+            for m in (3, 4)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--sizes", nargs="+", default=list(SIZES))
+    parser.add_argument("--work", type=Path, default=None)
     args = parser.parse_args()
     config = Config()
-    exact = full_release(config, Month(2022, 4), seed=args.seed, scale=args.scale)
-    print(f"release: {len(exact.frame)} cells, seed {args.seed}, scale {args.scale}")
-    for mode in ("primary", "secondary"):
-        start = time.perf_counter()
-        result = disclose(exact, config.with_mode(mode))
-        seconds = time.perf_counter() - start
-        print(
-            f"{mode:9s}: {seconds:6.2f} s  primary {result.primary:5d}  "
-            f"secondary {result.secondary:5d}  suppressed {result.primary + result.secondary:5d}"
-        )
-    start = time.perf_counter()
-    report = audit(result.published, config)
-    print(f"audit    : {time.perf_counter() - start:6.2f} s  {report.summary()}")
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-discretion-"))
+    print(f"{'spells':>8} {'previous':>8} {'method':>9} {'primary':>7} {'second.':>7} "
+          f"{'Σ second.':>9} {'determ.':>7} {'wall s':>7} {'cpu s':>6}")
+    for size in args.sizes:
+        march, april = _cells(size, work, config)
+        before = disclose(march, config).published
+        for previous in (None, before):
+            wall, cpu = time.perf_counter(), time.process_time()
+            result = disclose(april, config, previous=previous)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            report = audit(result.published, config, previous=previous)
+            determined = sum(c.lo == c.hi for c in report.intervals)
+            print(f"{size:>8} {'yes' if previous is not None else 'no':>8} "
+                  f"{result.method:>9} {result.primary:7d} {result.secondary:7d} "
+                  f"{result.loss.secondary_value:9.0f} {determined:7d} {wall:7.1f} {cpu:6.1f}",
+                  flush=True)
 
 
 if __name__ == "__main__":

@@ -305,6 +305,12 @@ def audit(
         Path | None,
         typer.Option(help="Last month's release folder: also attack by differencing the two."),
     ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="List every hidden count (default: the ten narrowest).")
+    ] = False,
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Write every interval to this CSV file.")
+    ] = None,
 ) -> None:
     """Attack a release: the interval each suppressed cell can be narrowed to.
 
@@ -318,12 +324,19 @@ def audit(
         published, config = _audited_cells(release_dir, config_path)
         before = _audited_cells(previous, config_path)[0] if previous else None
         report = run_audit(published, config, previous=before)
-    table = Table("measure", "month", "akasse", "category", "interval", "leak")
-    for row in report.rows():
-        table.add_row(*[str(v) for v in row])
-    if report.rows():
-        out.print(table)
+        if csv_file is not None:
+            report.write_csv(csv_file)
     out.print(report.summary())
+    out.print(report.counts())
+    rows = report.rows(None if every else 10)
+    title = "Every hidden count" if every else "The ten narrowest intervals"
+    table = Table("measure", "month", "akasse", "category", "interval", "leak", title=title)
+    for row in rows:
+        table.add_row(*[str(v) for v in row])
+    if rows:
+        out.print(table)
+    if csv_file is not None:
+        out.print(f"Wrote {len(report.intervals)} intervals to {csv_file}")
     if not report.ok:
         raise typer.Exit(1)
 

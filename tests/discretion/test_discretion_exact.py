@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from discretion_factory import cells, full_release, small_config
 
+from akassemonitor.catalogue import MEASURE_BY_ID
 from akassemonitor.discretion import _exact, _pad, _period, _seen_values, audit, disclose
 from akassemonitor.discretion._protect import attack, close_ratios, follow_flags, primary_mask
 from akassemonitor.discretion._system import Release
@@ -85,10 +86,11 @@ def test_exact_pattern_is_the_cheapest_rectangle():
         ("fokus_ja", "A"): (0, 5), ("fokus_nej", "A"): (0, 5),
         ("fokus_ja", "C"): (1, 6), ("fokus_nej", "C"): (0, 5),
     }
-    # The greedy heuristic (each leak mended on its own) pays more for the same table.
+    # The heuristic (greedy repairs, then each complement tried published again) cannot
+    # beat it; here it finds the same rectangle.
     greedy = disclose(exact, config, method="heuristic")
     assert greedy.method == "heuristic" and greedy.audit.ok
-    assert _secondary_cost(greedy, exact) > _secondary_cost(result, exact) == 11
+    assert _secondary_cost(greedy, exact) >= _secondary_cost(result, exact) == 11
 
 
 @pytest.mark.parametrize(("ja", "nej"), [
@@ -163,3 +165,25 @@ def test_no_eligible_protection_gives_up():
     release, value, base, eligible = _prepared(_fokus(JA, NEJ), small_config(("A", "B", "C")))
     nothing = np.zeros_like(eligible)
     assert _exact.exact_secondary(release, value, base, nothing, THRESHOLD, WIDTH) is None
+
+
+def _cost(result, exact) -> float:
+    """The exact method's objective: a secondary count costs its value, a share or mean
+    ``RATIO_COST``."""
+    status = result.suppression_frame().status.to_numpy()
+    kinds = exact.frame.measure.map(lambda m: MEASURE_BY_ID[m].kind).to_numpy()
+    second = status == "x"
+    counts = second & (kinds == "count")
+    ratios = second & np.isin(kinds, ("share", "mean"))
+    return float(exact.frame.value.to_numpy()[counts].sum()) + _exact.RATIO_COST * ratios.sum()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_the_heuristic_is_safe_and_within_5_percent_of_the_exact_cost(seed):
+    config = replace(small_config(("A", "B")), trial_start=Month(2022, 4))
+    exact = full_release(config, Month(2022, 4), seed=seed, scale=0.5)
+    best = disclose(exact, config, method="exact")
+    greedy = disclose(exact, config, method="heuristic")
+    assert (best.method, greedy.method) == ("exact", "heuristic")
+    assert audit(greedy.published, config).ok and audit(best.published, config).ok
+    assert _cost(best, exact) <= _cost(greedy, exact) <= 1.05 * _cost(best, exact)

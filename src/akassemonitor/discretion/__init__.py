@@ -27,6 +27,7 @@ from akassemonitor.discretion._protect import (
     Problem,
     attack,
     follow_flags,
+    given_away,
     primary_mask,
 )
 from akassemonitor.discretion._system import Release
@@ -43,6 +44,7 @@ __all__ = [
     "audit",
     "disclose",
     "discretion_note_da",
+    "information_loss_da",
     "read_release",
 ]
 
@@ -90,15 +92,43 @@ class AuditReport:
             f"protection width {self.width}): {verdict}"
         )
 
-    def rows(self) -> list[tuple[str, str, str, str, str, str]]:
-        """(measure, month, akasse, category, interval, leak) for printing, leaks first."""
-        ordered = sorted(self.intervals, key=lambda c: (not c.leak, c.measure, c.month,
-                                                         c.akasse, c.category))
+    def rows(self, limit: int | None = None) -> list[tuple[str, str, str, str, str, str]]:
+        """(measure, month, akasse, category, interval, leak) for printing: every cell,
+        leaks first; with ``limit``, the ``limit`` narrowest (leaks first)."""
+        if limit is None:
+            ordered = sorted(self.intervals, key=lambda c: (not c.leak, c.measure, c.month,
+                                                             c.akasse, c.category))
+        else:
+            ordered = self.narrowest(limit)
         return [
             (c.measure, c.month, c.akasse, c.category, c.interval_text,
              "LEAK" if c.leak else "")
             for c in ordered
         ]
+
+    def narrowest(self, n: int = 10) -> list[CellInterval]:
+        """The ``n`` narrowest intervals, leaks first (ties in key order)."""
+        return sorted(self.intervals, key=lambda c: (not c.leak, c.hi - c.lo, c.measure,
+                                                     c.month, c.akasse, c.category))[:n]
+
+    def counts(self) -> str:
+        """One line: hidden cells, counts attacked, leaks, intervals wider than the width."""
+        unbounded = sum(math.isinf(c.hi) for c in self.intervals)
+        return (
+            f"{self.suppressed} hidden cells, {len(self.intervals)} hidden counts attacked: "
+            f"{len(self.leaks)} leak(s), {unbounded} unbounded above"
+        )
+
+    def write_csv(self, path: Path) -> None:
+        """Every interval: measure, month, akasse, category, lo, hi (empty: unbounded),
+        leak (true/false), in key order."""
+        frame = pd.DataFrame(
+            [(c.measure, c.month, c.akasse, c.category, int(c.lo),
+              None if math.isinf(c.hi) else int(c.hi), c.leak) for c in self.intervals],
+            columns=[*KEY_COLUMNS, "lo", "hi", "leak"],
+        )
+        frame["hi"] = frame["hi"].astype("Int64")
+        frame.to_csv(path, index=False)
 
 
 class Status(StrEnum):
@@ -264,11 +294,7 @@ def disclose(
             keep_published, settings.threshold, settings.width,
         )
         suppressed, ran = secondary(problem, method)
-        # The gate needs the verdict only: a cell two feasible points spread by the
-        # protection width is proven safe without its own LPs (same verdict, ~10x faster).
-        report = _audit_release(release, suppressed, config, exact=False)
-        if not report.ok:
-            raise LeakError(f"secondary suppression left leaks: {report.leaks[:5]}")
+        suppressed, report = _gate(problem, suppressed, config)
     hidden = suppressed[: release.n_cells]
     first = primary[: release.n_cells]
     unlocked = int((hidden & keep_published & ~first).sum())
@@ -344,6 +370,22 @@ def discretion_note_da(config: Config) -> str:
     )
 
 
+def information_loss_da(loss: InformationLoss) -> str:
+    """The report annex's sentence on what suppression hid, in Danish: only what the
+    published cells show anyway (how many cells carry a ``*``), never their values."""
+    public = loss.public()
+    hidden, total = int(public["hidden"]), int(public["cells"])  # type: ignore[call-overload]
+    share = 100.0 * hidden / total if total else 0.0
+    return (
+        f"I alt er {_danish_int(hidden)} af opgørelsens {_danish_int(total)} tal erstattet "
+        f"med * ({f'{share:.1f}'.replace('.', ',')} %)."
+    )
+
+
+def _danish_int(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
 _DANISH_NUMBERS = {0: "nul", 1: "en", 2: "to", 3: "tre", 4: "fire", 5: "fem"}
 
 
@@ -374,6 +416,51 @@ def _build(
     return release
 
 
+def _gate(
+    problem: Problem, suppressed: np.ndarray, config: Config
+) -> tuple[np.ndarray, AuditReport]:
+    """The release gate, and no needless ``*``: a hidden count the published cells
+    determine exactly is published (:func:`given_away`), and the gate runs again on
+    the new pattern. Raises :class:`LeakError` on a leak.
+
+    The gate needs the verdict only: a cell two feasible points spread by the protection
+    width is proven safe without its own LPs (same verdict, ~10x faster); every other
+    cell gets its full interval, so a determined one is always seen.
+    """
+    settings = config.disclosure
+    release = problem.release
+    passes = 3  # publishing fixes what was fixed already: one more pass, as a rule
+    safe: tuple[np.ndarray, AuditReport] | None = None  # the last pattern that passed
+    while True:
+        intervals, _ = attack(release, suppressed, settings.threshold, settings.width,
+                              exact=False)
+        report = _report(release, intervals, suppressed, settings.width, settings.threshold)
+        if not report.ok:
+            if safe is not None:
+                # Determined only once the bounds are rounded to integers: publishing
+                # the integer told the attacker more. Keep the `*`s.
+                return safe
+            raise LeakError(f"secondary suppression left leaks: {report.leaks[:5]}")
+        safe = suppressed, report
+        passes -= 1
+        determined = given_away(problem, suppressed, intervals) if passes else []
+        if not determined:
+            return safe
+        suppressed = suppressed.copy()
+        suppressed[determined] = False
+
+
+def _report(
+    release: Release, intervals: dict[int, Interval], suppressed: np.ndarray, width: int,
+    threshold: int,
+) -> AuditReport:
+    cells = tuple(
+        _cell_interval(release.keys[i], iv, width, threshold)
+        for i, iv in sorted(intervals.items(), key=lambda item: release.keys[item[0]])
+    )
+    return AuditReport(cells, int(suppressed[: release.n_cells].sum()), width)
+
+
 def _audit_release(
     release: Release, suppressed: np.ndarray, config: Config, *, exact: bool
 ) -> AuditReport:
@@ -381,11 +468,7 @@ def _audit_release(
     may carry an inner interval (the feasible points that proved it safe)."""
     settings = config.disclosure
     intervals, _ = attack(release, suppressed, settings.threshold, settings.width, exact=exact)
-    cells = tuple(
-        _cell_interval(release.keys[i], iv, settings.width, settings.threshold)
-        for i, iv in sorted(intervals.items(), key=lambda item: release.keys[item[0]])
-    )
-    return AuditReport(cells, int(suppressed[: release.n_cells].sum()), settings.width)
+    return _report(release, intervals, suppressed, settings.width, settings.threshold)
 
 
 def _cell_interval(

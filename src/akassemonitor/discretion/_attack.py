@@ -175,6 +175,24 @@ def _spread_out(
                 np.maximum(seen_hi, x, out=seen_hi)
         left = [j for j in open_ if _spread(seen_lo[j], seen_hi[j]) < width]
         if len(left) > 0.98 * len(open_):
+            break
+        open_ = left
+    # Pushing all together stalls when the cells left share their sums (a total of 5
+    # over three hidden cells lets only one reach 5 at a time): push small random
+    # groups up instead (a fixed generator: deterministic), while that pays.
+    rng = np.random.default_rng(len(open_))
+    for _ in range(200):
+        if len(open_) < 8:
+            return
+        group = sorted(rng.choice(open_, max(4, len(open_) // 16), replace=False).tolist())
+        caps = np.maximum(seen_lo[group], 0.0) + width + 1.0
+        caps[~np.isfinite(caps)] = width + 1.0
+        x = solver.optimise_many(group, np.full(len(group), -1.0), caps)
+        if x is not None:
+            np.minimum(seen_lo, x, out=seen_lo)
+            np.maximum(seen_hi, x, out=seen_hi)
+        left = [j for j in open_ if _spread(seen_lo[j], seen_hi[j]) < width]
+        if len(open_) - len(left) < 2:
             return
         open_ = left
 

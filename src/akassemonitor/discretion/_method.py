@@ -17,7 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from akassemonitor.discretion._exact import Budget, exact_secondary
-from akassemonitor.discretion._protect import Problem, finish, heuristic_secondary
+from akassemonitor.discretion._protect import Problem, finish, heuristic_secondary, last_resorts
 
 METHODS = ("auto", "exact", "heuristic")
 
@@ -65,6 +65,7 @@ def methods_for(choice: str) -> tuple[Method, ...]:
 
 def secondary(problem: Problem, choice: str = "auto") -> tuple[np.ndarray, str]:
     """The final pattern and the name of the method that made it."""
+    problem = last_resorts(problem)
     for method in methods_for(choice):
         found = method.protect(problem)
         if found is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -12,10 +12,14 @@ import pandas as pd
 from akassemonitor.catalogue import MEASURE_BY_ID
 from akassemonitor.discretion._attack import Interval, attack_component, components
 from akassemonitor.discretion._system import Release, Row, attacker_rows
-from akassemonitor.measures.relations import Follows, Linear, Ratio
+from akassemonitor.measures.relations import Follows, Linear, MeanOfRatios, Ratio
 
 MAX_COMPLEMENTS = 20_000  # a safety stop; a trial-scale release needs a few hundred
 PRUNE_TRIES = 8  # attacks the prune step may spend (each re-attacks the changed components)
+# Small releases: each complement, dearest first, is tried published again (an attack
+# each); the work grows with the release, so only up to this many eligible cells.
+REDUNDANT_MAX_CELLS = 600
+REDUNDANT_TRIES = 60
 
 
 class LeakError(Exception):
@@ -180,6 +184,59 @@ class Problem:
         return close_ratios(self.release, self.forced)
 
 
+def last_resorts(problem: Problem) -> Problem:
+    """The problem with the last resorts it needs already hidden (forced).
+
+    With every eligible cell hidden, the attacker knows the least any pattern of
+    eligible cells can leave him: a cell that still leaks then can only be protected
+    by a grand total or a cell kept published from last month (tiny data). Finding
+    those first, with one attack each, spares the methods a long hunt among eligible
+    cells that cannot help (a greedy round per useless pick, the exact master an
+    infeasible solve).
+    """
+    release, threshold, width = problem.release, problem.threshold, problem.width
+    forced = problem.forced.copy()
+    everything = np.zeros(len(release.keys), dtype=bool)
+    everything[: release.n_cells] = problem.eligible
+    safe: set[int] = set()  # proven safe under a smaller pattern: safe under this one
+    while True:
+        pattern = close_ratios(release, forced | everything)
+        pattern[release.n_cells:] = True
+        intervals, rows = attack(release, pattern, threshold, width, exact=False,
+                                 want_binding=True, skip=safe)
+        leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
+        safe.update(i for i, iv in intervals.items() if not iv.leaks(width, threshold))
+        if not leaks:
+            if np.array_equal(forced, problem.forced):
+                return problem
+            return replace(problem, forced=forced)
+        number_of = {row.ident: r for r, row in enumerate(rows)}
+        chosen: set[int] = set()
+        used: set[tuple[int, int]] = set()
+        for cell in leaks:
+            duals = intervals[cell].binding
+            idents = {i for bound in duals for i in bound}
+            if idents & used:
+                continue
+            binding = {number_of[i] for i in idents}
+            nets = [_useful(rows, number_of, duals), _sources(rows, binding),
+                    _sources(rows, _rows_touching(rows, cell))]
+            pick = None
+            for resort in (problem.grand, problem.kept):
+                for candidates in nets:
+                    pick = _cheapest(candidates, pattern, resort, problem.exact_value,
+                                     release, width)
+                    if pick is not None:
+                        break
+                if pick is not None:
+                    break
+            if pick is None:
+                raise LeakError(f"cannot protect {release.keys[cell]}: no cell could hide it")
+            chosen.add(pick)
+            used |= idents
+        forced[sorted(chosen)] = True
+
+
 def finish(problem: Problem, suppressed: np.ndarray) -> np.ndarray:
     """The last step of either method: the singleton rule (hiding more never breaks
     safety), then no needless ``*``."""
@@ -187,6 +244,58 @@ def finish(problem: Problem, suppressed: np.ndarray) -> np.ndarray:
     suppressed = protect_singletons(p.release, p.exact_value, suppressed, p.eligible,
                                     p.threshold, p.width)
     return _publish_determined(p.release, p.exact_value, suppressed, p.forced, p.threshold)
+
+
+def given_away(
+    problem: Problem, suppressed: np.ndarray, intervals: dict[int, Interval]
+) -> list[int]:
+    """Hidden counts the published cells determine exactly (attacker interval of width
+    0: a ``*`` that protects nothing), to be published; not a forced cell (primary, or
+    hidden last month), and not where publishing them leaves a hidden 1 with fewer than
+    two hidden partners (the singleton rule), nor a cohort behind a fokus mean (its
+    publication brings the mean's rows into the attacker's system)."""
+    release = problem.release
+    behind_means = mean_denominators(release)
+    found = {
+        i for i, iv in intervals.items()
+        if i < release.n_cells and iv.hi == iv.lo and suppressed[i]
+        and not problem.forced[i] and release.is_count(i) and i not in behind_means
+    }
+    while found:
+        trial = suppressed.copy()
+        trial[sorted(found)] = False
+        exposed = _singleton_sources(release, problem.exact_value, trial,
+                                     problem.threshold) & found
+        if not exposed:
+            break
+        found -= exposed
+    return sorted(found)
+
+
+def drop_redundant(problem: Problem, suppressed: np.ndarray, tries: int) -> np.ndarray:
+    """Publish again complements the pattern does not need: the dearest first, each
+    kept published when the attacker then finds no leak and the singleton rule holds.
+    ``tries`` bounds the work (one attack of the changed components each)."""
+    release, threshold, width = problem.release, problem.threshold, problem.width
+    candidates = sorted(
+        (i for i in range(release.n_cells)
+         if suppressed[i] and not problem.forced[i] and release.is_count(i)),
+        key=lambda i: (-float(problem.exact_value[i]), i),
+    )
+    cache = AttackCache.empty()
+    out = suppressed.copy()
+    for i in candidates[:tries]:
+        trial = out.copy()
+        trial[i] = False
+        trial = close_ratios(release, trial) | problem.start()
+        if trial[i]:
+            continue  # a share or flag brings it back: nothing to gain
+        if _singleton_sources(release, problem.exact_value, trial, threshold):
+            continue
+        intervals, _ = attack(release, trial, threshold, width, exact=False, cache=cache)
+        if not any(iv.leaks(width, threshold) for iv in intervals.values()):
+            out = trial
+    return out
 
 
 def heuristic_secondary(problem: Problem) -> np.ndarray:
@@ -227,6 +336,8 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
                 if blunt:
                     suppressed = _prune(release, exact_value, suppressed, forced, blunt,
                                         threshold, width, cache)
+                if int(eligible.sum()) <= REDUNDANT_MAX_CELLS:
+                    suppressed = drop_redundant(problem, suppressed, REDUNDANT_TRIES)
                 return suppressed
             local = False  # every month is safe on its own: now the whole release at once
             continue
@@ -345,13 +456,17 @@ def _publish_determined(
 ) -> np.ndarray:
     """Publish the complements that published cells already give away exactly (a
     ``*`` the reader can fill in by subtraction): the attacker's system stays the same.
-    Not where it would leave a hidden 1 with fewer than two partners (singleton rule)."""
+    Not where it would leave a hidden 1 with fewer than two partners (singleton rule),
+    nor a cohort behind a fokus mean: published, it brings the mean's rows into the
+    attacker's system (they are left out while a cohort is hidden)."""
     out = suppressed.copy()
+    behind_means = mean_denominators(release)
     while True:
         determined = {
             row.vars[0] for row in attacker_rows(release, out, threshold)
             if row.equality and len(row.vars) == 1 and row.vars[0] < release.n_cells
             and release.is_count(row.vars[0]) and not locked[row.vars[0]]
+            and row.vars[0] not in behind_means
         }
         while determined:
             trial = out.copy()
@@ -363,6 +478,14 @@ def _publish_determined(
         if not determined:
             return out
         out[sorted(determined)] = False
+
+
+def mean_denominators(release: Release) -> set[int]:
+    """Cells that are a denominator of a fokus mean (``MeanOfRatios``)."""
+    return {
+        release.index[d] for rel in release.relations if isinstance(rel, MeanOfRatios)
+        for _, d in rel.parts
+    }
 
 
 def _singleton_sources(
