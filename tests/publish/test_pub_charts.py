@@ -97,4 +97,4 @@ def test_compiled_once_to_vega_and_drawn_as_from_vega_lite():
         format_locale="da-DK",
         allowed_base_urls=[],
     )
-    assert svg == direct.replace('class="marks"', 'class="marks chart" role="img"', 1)
+    assert svg == direct.replace('class="marks"', 'class="marks chart"', 1)

@@ -31,6 +31,7 @@ from akassemonitor.codes import (
     TOTAL,
     UNIQUE,
 )
+from akassemonitor.publish import _texts as T
 
 FONT_FAMILY = "Source Sans 3"
 WIDTH = 600
@@ -106,6 +107,9 @@ def _register_fonts() -> None:
 
 def _config() -> dict[str, Any]:
     return {
+        # No ARIA attributes inside the SVG: the report gives the whole chart one text
+        # alternative (``role="img"`` and ``aria-label``, see _html.labelled_svg).
+        "aria": False,
         "font": FONT_FAMILY,
         "view": {"stroke": None},
         "background": "white",
@@ -182,7 +186,7 @@ class _Spec:
             ]
             svg = vl_convert.vega_to_svg({**self._vega, "data": data}, **options)
         # One class attribute (a second one would make the SVG invalid XML).
-        return svg.replace('class="marks"', 'class="marks chart" role="img"', 1)
+        return svg.replace('class="marks"', 'class="marks chart"', 1)
 
 
 def _specification(build: Callable[P, alt.TopLevelMixin]) -> Callable[P, _Spec]:
@@ -415,7 +419,7 @@ def focus_chart(
         {
             "month": p.month,
             "value": p.value,
-            "status": "Udgået" if p.month in excluded_set else "Indgår",
+            "status": T.M22_EXCLUDED if p.month in excluded_set else T.M22_INCLUDED,
         }
         for p in points
     ]
@@ -453,7 +457,7 @@ def _focus_spec(
         )
         middle = sorted(excluded_set & set(months))
         layers.append(
-            alt.Chart(alt.Data(values=[{"month": middle[len(middle) // 2], "t": "Udgået"}]))
+            alt.Chart(alt.Data(values=[{"month": middle[len(middle) // 2], "t": T.M22_EXCLUDED}]))
             .mark_text(baseline="top", dy=6, color=MUTED, fontSize=11, fontStyle="italic")
             .encode(x=x, y=alt.datum(1.0), text="t:N")
         )
@@ -465,12 +469,12 @@ def _focus_spec(
         base.mark_point(size=36, opacity=1).encode(
             color=alt.Color(
                 "status:N",
-                scale=alt.Scale(domain=["Indgår", "Udgået"], range=[PRIMARY, MUTED]),
+                scale=alt.Scale(domain=[T.M22_INCLUDED, T.M22_EXCLUDED], range=[PRIMARY, MUTED]),
                 legend=alt.Legend(title=None, orient="bottom"),
             ),
             fill=alt.Fill(
                 "status:N",
-                scale=alt.Scale(domain=["Indgår", "Udgået"], range=[PRIMARY, "white"]),
+                scale=alt.Scale(domain=[T.M22_INCLUDED, T.M22_EXCLUDED], range=[PRIMARY, "white"]),
                 legend=None,
             ),
         )
