@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import pyarrow as pa
 
 from akassemonitor.config import Config
@@ -20,13 +20,29 @@ from akassemonitor.registers.readers import CPR, read_register
 from akassemonitor.registers.rules import REASON_BY_CODE
 from akassemonitor.registers.schema import REGISTERS
 
+if TYPE_CHECKING:
+    from akassemonitor.store import Store
+
 
 @dataclass(frozen=True)
 class LoadedRegisters:
-    """The checked registers, each exactly its schema in ``registers.schema``, and quality."""
+    """The checked registers in the engine's tables, and the data quality."""
 
-    tables: dict[str, pa.Table]  # "forloeb", "samtaler", "tilbud"
+    store: Store  # tables "forloeb", "samtaler", "tilbud", exactly ``registers.schema``
     quality: DataQuality
+
+    @property
+    def tables(self) -> dict[str, pa.Table]:
+        """The checked tables as Arrow (pulls every row into Python: for tests and small data).
+
+        On DuckDB the rows come in file order (merged conversation rows at their first).
+        """
+        return {
+            register.name: self.store.con.table(register.name)
+            .to_pyarrow()
+            .cast(register.schema)
+            for register in REGISTERS
+        }
 
 
 def load_registers(
@@ -36,8 +52,12 @@ def load_registers(
     rejects_dir: Path | None,
     strict: bool = False,
     progress: Callable[[str], None] | None = None,
+    con: Any = None,
 ) -> LoadedRegisters:
-    """Read the three registers in ``data_dir``, check them and quarantine bad rows.
+    """Read the three registers in ``data_dir``, check them in the engine, quarantine bad rows.
+
+    The checks run in the Ibis connection ``con`` (default: a new DuckDB in memory), and
+    the used rows become its tables ``forloeb``, ``samtaler`` and ``tilbud`` (replaced).
 
     Quarantined rows go to ``rejects_dir/<register>.csv`` (not written when
     ``rejects_dir`` is None; a stale file of a register with no rejects is removed).
@@ -50,30 +70,29 @@ def load_registers(
     sources = {register.name: find_register_file(data_dir, register) for register in REGISTERS}
     key: bytes | None = None
     checked: list[CheckedRegister] = []
-    con = duckdb.connect()
-    try:
-        for register in REGISTERS:
-            source = sources[register.name]
-            say(f"{register.name}: reading {source.name}")
-            raw = read_register(source, register)
-            if CPR in raw.file_columns:
-                key = key or load_key(config.privacy, source)
-                raw = pseudonymise(raw, key)
-            say(f"{register.name}: checking {raw.table.num_rows:,} rows ({raw.dialect})")
-            result = check_register(raw, config, con)
-            checked.append(result)
-            say(
-                f"{register.name}: {result.read:,} read, "
-                f"{result.read - result.quarantined_rows:,} used, "
-                f"{result.quarantined_rows:,} quarantined"
-            )
-    finally:
-        con.close()
+    from akassemonitor.store import Store, connect  # the store imports the schema from here
+
+    con = connect() if con is None else con
+    for register in REGISTERS:
+        source = sources[register.name]
+        say(f"{register.name}: reading {source.name}")
+        raw = read_register(source, register)
+        if CPR in raw.file_columns:
+            key = key or load_key(config.privacy, source)
+            raw = pseudonymise(raw, key)
+        say(f"{register.name}: checking {raw.table.num_rows:,} rows ({raw.dialect})")
+        result = check_register(raw, config, con)
+        checked.append(result)
+        say(
+            f"{register.name}: {result.read:,} read, "
+            f"{result.read - result.quarantined_rows:,} used, "
+            f"{result.quarantined_rows:,} quarantined"
+        )
     written = _write_all_rejects(checked, rejects_dir)
     quality = _quality(checked, sources)
     if strict and any(result.quarantined_rows for result in checked):
         raise InputError(_strict_message(checked, written, rejects_dir))
-    return LoadedRegisters({r.register.name: r.table for r in checked}, quality)
+    return LoadedRegisters(Store(con), quality)
 
 
 def _write_all_rejects(checked: list[CheckedRegister], rejects_dir: Path | None) -> list[Path]:
