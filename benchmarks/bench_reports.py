@@ -1,7 +1,7 @@
 """Benchmark (not a test): render all ten reports of a month (9 a-kasser + ALLE).
 
 Prints the seconds per report (as each finishes, in order) and in total, for PDF +
-HTML + XLSX. Target: all ten within 10 s on the 2-core build machine. Also prints the
+HTML + XLSX. Budget: all ten within 30 s on the 2-core build machine. Also prints the
 CPU seconds of this process and its workers, and the load average before the run: on
 a busy machine the wall time says more about the other jobs than about the renderer.
 

@@ -51,7 +51,7 @@ class _Scan(HTMLParser):
         if tag in ("h1", "h2", "h3", "h4") and self._heading is not None:
             self.headings.append((tag, "".join(self._heading).strip()))
             self._heading = None
-        if tag in ("td", "th", "div") and self._cell is not None:
+        if tag in ("td", "th", "div", "p") and self._cell is not None:
             self.cells.append((self._cell[0], "".join(self._cell[1]).strip()))
             self._cell = None
 

@@ -28,6 +28,8 @@ from akassemonitor.codes import (
 from akassemonitor.config import ALLE, Config
 from akassemonitor.months import Month, month_range
 from akassemonitor.publish import _charts as charts
+from akassemonitor.publish import _describe as describe
+from akassemonitor.publish import _texts as T
 from akassemonitor.publish._cells import CellIndex
 from akassemonitor.publish._formats import (
     akasse_label,
@@ -51,14 +53,6 @@ from akassemonitor.publish._model import (
     Table,
 )
 from akassemonitor.quality import DataQuality
-
-REPORT_TITLE = "Mere ansvar til a-kasser — Monitorering"
-EXCLUDED_TEXT = "Udgået pga. suspension af dagpengeperioden"
-COMBINED_HEADERS = {"JOB": "Jobsamtaler", "FAELLES_JOB": "Fælles jobsamtaler"}
-READING_GUIDE = (
-    "Tegnforklaring: * = diskretioneret (tallet vises ikke), – = intet tal. "
-    "Andele og gennemsnit vises med den præcision, de er offentliggjort med."
-)
 
 
 @dataclass(frozen=True)
@@ -95,6 +89,26 @@ class ReportContext:
     def cell(self, measure: str, month: Month | str = "", category: str = "") -> Cell:
         return self.cells.cell(measure, month, self.akasse, category)
 
+    def monthly_cells(self, measure: str, category: str = "") -> list[Cell]:
+        """The cells of ``measure`` for every month of the period, in order."""
+        return [self.cell(measure, m, category) for m in self.month_keys]
+
+    def texts(self) -> dict[str, str]:
+        """The values of the wording's ``{names}`` (see :mod:`._texts`)."""
+        focus = self.config.focus
+        return {
+            "period": self.period_text,
+            "month": self.month.danish_name,
+            "included": months_text(self.included),
+            "excluded": months_text(self.excluded).capitalize(),
+            "min_conv": str(focus.min_job_conversations),
+            "target": format_percent_value(focus.target_share, 0),
+        }
+
+    def text(self, template: str) -> str:
+        """A text of :mod:`._texts` with this report's values filled in."""
+        return template.format(**self.texts())
+
 
 def build_report(
     cells: CellIndex,
@@ -110,15 +124,15 @@ def build_report(
     ctx = ReportContext(cells, config, akasse, month, tuple(month_range(first, month)))
     sections = (
         _status(ctx, discretion_note),
-        Section("tema-1", "Tema 1 – Visitation til og fra forsøget", 1, new_page=True),
+        Section("tema-1", T.TEMA_1, 1, new_page=True),
         _measure_1_1(ctx),
         _measure_1_2(ctx),
         _measure_1_3(ctx),
-        Section("tema-2", "Tema 2 – Kontaktforløbet", 1, new_page=True),
+        Section("tema-2", T.TEMA_2, 1, new_page=True),
         _measure_2_1(ctx),
         _measure_2_2(ctx),
         _measure_2_3(ctx),
-        Section("tema-3", "Tema 3 – Indsats", 1, new_page=True),
+        Section("tema-3", T.TEMA_3, 1, new_page=True),
         _measure_3_1(ctx),
         _bilag_1(ctx, discretion_note),
         _bilag_2(quality),
@@ -128,8 +142,8 @@ def build_report(
         akasse_label=akasse_label(akasse, ALLE),
         month=str(month),
         month_name=month.danish_name,
-        title=REPORT_TITLE,
-        subtitle=f"Rapport – {month.danish_name}",
+        title=T.REPORT_TITLE,
+        subtitle=ctx.text(T.SUBTITLE),
         period_text=ctx.period_text,
         sections=sections,
         discretion_note=discretion_note,
@@ -172,7 +186,7 @@ def _monthly_table(
         Row((_text(m), *(ctx.cell(measure, m, category) for _, measure, category in columns)))
         for m in ctx.newest_first
     )
-    return Table(sheet, title, _headers("Måned", *(h for h, _, _ in columns)), rows)
+    return Table(sheet, title, _headers(T.MONTH, *(h for h, _, _ in columns)), rows)
 
 
 # --- Status -----------------------------------------------------------------------------
@@ -181,53 +195,35 @@ def _monthly_table(
 def _status(ctx: ReportContext, discretion_note: str) -> Section:
     m = ctx.month
     visitation = KeyFigureGroup(
-        "Visitation",
-        "Visitation til og fra forsøget",
+        T.STATUS_VISITATION,
+        T.STATUS_VISITATION_SUB,
         (
-            KeyFigure("Antal påbegyndte forløb i måneden", ctx.cell("paabegyndte_forloeb", m)),
-            KeyFigure(
-                "Antal afsluttede forløb i måneden", ctx.cell("afsluttede_forloeb", m, TOTAL)
-            ),
-            KeyFigure(
-                "Antal personer omfattet af forsøget sidste uge i måneden",
-                ctx.cell("personer_omfattet", m),
-            ),
+            KeyFigure(T.STATUS_STARTED, ctx.cell("paabegyndte_forloeb", m)),
+            KeyFigure(T.STATUS_ENDED, ctx.cell("afsluttede_forloeb", m, TOTAL)),
+            KeyFigure(T.STATUS_COVERED, ctx.cell("personer_omfattet", m)),
         ),
     )
     contact = KeyFigureGroup(
-        "Kontaktforløbet",
-        "Antal afholdte samtaler i forsøget i måneden",
+        T.STATUS_CONTACT,
+        T.STATUS_CONTACT_SUB,
         (
-            KeyFigure("Antal unikke samtaler", ctx.cell("samtaler", m, UNIQUE)),
-            KeyFigure(
-                "Antal unikke samtaler per deltager – personer m. fuld forsøgsperiode",
-                ctx.cell("gns_samtaler", m),
-            ),
+            KeyFigure(T.STATUS_UNIQUE, ctx.cell("samtaler", m, UNIQUE)),
+            KeyFigure(T.STATUS_PER_PARTICIPANT, ctx.cell("gns_samtaler", m)),
         ),
     )
     focus = KeyFigureGroup(
-        "Fokusmål",
-        f"Gennemsnit for perioden: {months_text(ctx.included)}",
+        T.STATUS_FOCUS,
+        ctx.text(T.PERIOD_MEAN),
         (
-            KeyFigure(
-                "Andel m. fuld forsøgsperiode, som har deltaget i minimum "
-                f"{ctx.config.focus.min_job_conversations} individuelle jobsamtaler",
-                ctx.cell("fokus_gennemsnit"),
-            ),
-            KeyFigure(
-                f"Fokusmålet på {format_percent_value(ctx.config.focus.target_share, 0)}",
-                ctx.cell("fokus_opfyldt"),
-            ),
+            KeyFigure(ctx.text(T.STATUS_FOCUS_SHARE), ctx.cell("fokus_gennemsnit")),
+            KeyFigure(ctx.text(T.FOCUS_GOAL), ctx.cell("fokus_opfyldt")),
         ),
     )
     offers = KeyFigureGroup(
-        "Indsats",
-        "Tilbud efter lov om en aktiv beskæftigelsesindsats kapitel 11-14",
+        T.STATUS_OFFERS,
+        T.STATUS_OFFERS_SUB,
         (
-            KeyFigure(
-                "Antal personer som påbegyndte et tilbud i måneden",
-                ctx.cell("tilbud_personer", m, TOTAL),
-            ),
+            KeyFigure(T.STATUS_OFFER_PERSONS, ctx.cell("tilbud_personer", m, TOTAL)),
             *(
                 KeyFigure(OFFER_CATEGORIES[code], ctx.cell("tilbud_personer", m, code))
                 for code in _top_offer_categories(ctx, limit=3)
@@ -236,9 +232,16 @@ def _status(ctx: ReportContext, discretion_note: str) -> Section:
     )
     return Section(
         "status",
-        f"Status på forsøget – {m.danish_name}",
+        ctx.text(T.STATUS),
         1,
-        (visitation, contact, focus, offers, Paragraph(discretion_note), Paragraph(READING_GUIDE)),
+        (
+            visitation,
+            contact,
+            focus,
+            offers,
+            Paragraph(discretion_note),
+            Paragraph(T.READING_GUIDE),
+        ),
         new_page=True,
     )
 
@@ -256,24 +259,29 @@ def _top_offer_categories(ctx: ReportContext, *, limit: int) -> list[str]:
 # --- Tema 1 -----------------------------------------------------------------------------
 
 
+def _series_chart(
+    ctx: ReportContext, title: str, what: str, svg: str, cells: Sequence[Cell], note: str = ""
+) -> Chart:
+    """A chart of one figure per month, described from its cells."""
+    return Chart(title, svg, describe.series(what, ctx.months, cells), note)
+
+
+def _labelled(labels: Sequence[str], cells: Sequence[Cell]) -> list[tuple[str, Cell]]:
+    return list(zip(labels, cells, strict=True))
+
+
 def _measure_1_1(ctx: ReportContext) -> Section:
-    svg = charts.monthly_bars(_points(ctx, "paabegyndte_forloeb"), ctx.month_keys, "Forløb")
+    svg = charts.monthly_bars(_points(ctx, "paabegyndte_forloeb"), ctx.month_keys, T.M11_Y)
     return Section(
         "maaling-1-1",
-        "Måling 1.1 – Visitation til forsøget – antal påbegyndte forløb – "
-        f"{ctx.period_text}",
+        ctx.text(T.M11),
         2,
         (
-            Chart(
-                "Visitation til forsøget – antal påbegyndte forløb – per måned",
-                svg,
-                "Søjlediagram: antal påbegyndte forløb per måned.",
+            _series_chart(
+                ctx, T.M11_CHART, T.M11_WHAT, svg, ctx.monthly_cells("paabegyndte_forloeb")
             ),
             _monthly_table(
-                ctx,
-                "1.1 Påbegyndte forløb",
-                "Antal påbegyndte forløb – per måned",
-                [("Påbegyndte forløb", "paabegyndte_forloeb", "")],
+                ctx, T.M11_SHEET, T.M11_TABLE, [(T.M11_COLUMN, "paabegyndte_forloeb", "")]
             ),
         ),
     )
@@ -281,48 +289,42 @@ def _measure_1_1(ctx: ReportContext) -> Section:
 
 def _measure_1_2(ctx: ReportContext) -> Section:
     reasons = tuple(END_REASONS)
+    labels = [END_REASONS[code] for code in reasons]
     points = [p for code in reasons for p in _points(ctx, "afsluttede_forloeb", code, code)]
-    stacked = charts.monthly_stacked(points, ctx.month_keys, reasons, "Forløb")
-    shares = [
-        (
-            END_REASONS[code],
-            ctx.cells.value("afslutningsaarsag_andel", "", ctx.akasse, code),
-            ctx.cell("afslutningsaarsag_andel", "", code).text,
-        )
-        for code in reasons
-    ]
+    stacked = charts.monthly_stacked(points, ctx.month_keys, reasons, T.M12_Y)
+    share_cells = [ctx.cell("afslutningsaarsag_andel", "", code) for code in reasons]
+    shares = [(label, c.number, c.text) for label, c in zip(labels, share_cells, strict=True)]
+    month_cells = [ctx.cell("afsluttede_forloeb", ctx.month, code) for code in reasons]
     share_table = Table(
-        "1.2 Afslutningsårsager, andel",
-        f"Afsluttede forløb fordelt på afslutningsårsager – andel – {ctx.period_text}",
-        _headers("Afslutningsårsag", "Andel af afsluttede forløb"),
-        tuple(
-            Row((_text(END_REASONS[code]), ctx.cell("afslutningsaarsag_andel", "", code)))
-            for code in reasons
-        ),
+        T.M12_SHARE_SHEET,
+        ctx.text(T.M12_SHARE_TABLE),
+        _headers(*T.M12_SHARE_HEADERS),
+        tuple(Row((_text(label), c)) for label, c in zip(labels, share_cells, strict=True)),
     )
     return Section(
         "maaling-1-2",
-        "Måling 1.2 – Visitation ud af forsøget – antal afsluttede forløb fordelt på "
-        f"afslutningsårsager – {ctx.period_text}",
+        ctx.text(T.M12),
         2,
         (
             Chart(
-                "Afsluttede forløb fordelt på afslutningsårsager – per måned",
+                T.M12_CHART,
                 stacked,
-                "Stablet søjlediagram: afsluttede forløb per måned fordelt på afslutningsårsag.",
-                "Diskretionerede tal (*) er udeladt af figuren; se tabellen.",
+                describe.categories(
+                    T.M12_WHAT, ctx.months, ctx.month, _labelled(labels, month_cells)
+                ),
+                T.SUPPRESSED_LEFT_OUT,
             ),
             _monthly_table(
                 ctx,
-                "1.2 Afsluttede forløb",
-                "Antal afsluttede forløb fordelt på afslutningsårsager – per måned",
+                T.M12_SHEET,
+                T.M12_TABLE,
                 [(END_REASONS[c], "afsluttede_forloeb", c) for c in reasons]
-                + [("I alt", "afsluttede_forloeb", TOTAL)],
+                + [(T.TOTAL, "afsluttede_forloeb", TOTAL)],
             ),
             Chart(
-                f"Afsluttede forløb fordelt på afslutningsårsager – {ctx.period_text}",
+                ctx.text(T.M12_SHARE_CHART),
                 charts.share_bars(shares, codes=reasons),
-                "Liggende søjler: andel af periodens afsluttede forløb per afslutningsårsag.",
+                describe.shares(T.M12_SHARE_WHAT, _labelled(labels, share_cells)),
             ),
             share_table,
         ),
@@ -331,18 +333,12 @@ def _measure_1_2(ctx: ReportContext) -> Section:
 
 def _measure_1_3(ctx: ReportContext) -> Section:
     line = charts.monthly_lines(
-        _points(ctx, "personer_omfattet"), ctx.month_keys, (), "Personer"
+        _points(ctx, "personer_omfattet"), ctx.month_keys, (), T.M13_Y
     )
     m = ctx.month
     akasser = ctx.config.akasser
-    shares = [
-        (
-            a,
-            ctx.cells.value("personer_omfattet_andel", m, a),
-            ctx.cells.cell("personer_omfattet_andel", m, a).text,
-        )
-        for a in akasser
-    ]
+    share_cells = [ctx.cells.cell("personer_omfattet_andel", m, a) for a in akasser]
+    shares = [(a, c.number, c.text) for a, c in zip(akasser, share_cells, strict=True)]
     rows = tuple(
         Row(
             (
@@ -358,31 +354,22 @@ def _measure_1_3(ctx: ReportContext) -> Section:
     highlight = ctx.akasse if ctx.akasse != ALLE else None
     return Section(
         "maaling-1-3",
-        "Måling 1.3 – Personer omfattet af forsøget – antal personer omfattet af forsøget "
-        f"sidste uge i måneden – {ctx.period_text}",
+        ctx.text(T.M13),
         2,
         (
-            Chart(
-                "Personer omfattet af forsøget sidste uge i måneden – per måned",
-                line,
-                "Linjediagram: personer omfattet af forsøget sidste uge i måneden.",
+            _series_chart(
+                ctx, T.M13_CHART, T.M13_WHAT, line, ctx.monthly_cells("personer_omfattet")
             ),
             _monthly_table(
-                ctx,
-                "1.3 Personer omfattet",
-                "Antal personer omfattet af forsøget sidste uge i måneden – per måned",
-                [("Personer omfattet", "personer_omfattet", "")],
+                ctx, T.M13_SHEET, T.M13_TABLE, [(T.M13_COLUMN, "personer_omfattet", "")]
             ),
             Chart(
-                f"Personer omfattet af forsøget per a-kasse – andel – {m.danish_name}",
+                ctx.text(T.M13_SHARE_CHART),
                 charts.share_bars(shares, highlight=highlight),
-                "Liggende søjler: hver a-kasses andel af personerne omfattet af forsøget.",
+                describe.shares(ctx.text(T.M13_SHARE_WHAT), _labelled(akasser, share_cells)),
             ),
             Table(
-                "1.3 Personer per a-kasse",
-                "Personer omfattet af forsøget per a-kasse – antal og andel – "
-                f"{m.danish_name}",
-                _headers("A-kasse", "Personer omfattet", "Andel"),
+                T.M13_SHARE_SHEET, ctx.text(T.M13_SHARE_TABLE), _headers(*T.M13_SHARE_HEADERS),
                 rows,
             ),
         ),
@@ -394,72 +381,49 @@ def _measure_1_3(ctx: ReportContext) -> Section:
 
 def _measure_2_1(ctx: ReportContext) -> Section:
     buckets = CONVERSATION_BUCKETS
-    shares = [
-        (
-            CATEGORY_LABELS[b],
-            ctx.cells.value("samtaler_fordeling_andel", "", ctx.akasse, b),
-            ctx.cell("samtaler_fordeling_andel", "", b).text,
-        )
-        for b in buckets
-    ]
+    labels = [CATEGORY_LABELS[b] for b in buckets]
+    share_cells = [ctx.cell("samtaler_fordeling_andel", "", b) for b in buckets]
+    shares = [(label, c.number, c.text) for label, c in zip(labels, share_cells, strict=True)]
     distribution = Table(
-        "2.1 Samtaler per deltager",
-        "Personer m. fuld forsøgsperiode fordelt på antal unikke samtaler – "
-        f"{ctx.period_text}",
-        _headers("Antal unikke samtaler", "Personer", "Andel"),
+        T.M21_SHEET,
+        ctx.text(T.M21_TABLE),
+        _headers(*T.M21_HEADERS),
         tuple(
-            Row(
-                (
-                    _text(CATEGORY_LABELS[b]),
-                    ctx.cell("samtaler_fordeling", "", b),
-                    ctx.cell("samtaler_fordeling_andel", "", b),
-                )
-            )
-            for b in buckets
+            Row((_text(label), ctx.cell("samtaler_fordeling", "", b), share))
+            for label, b, share in zip(labels, buckets, share_cells, strict=True)
         ),
     )
     mean_line = charts.monthly_lines(
-        _points(ctx, "gns_samtaler"), ctx.month_keys, (), "Samtaler", y_format=",.1f"
+        _points(ctx, "gns_samtaler"), ctx.month_keys, (), T.M21_Y, y_format=",.1f"
     )
+    persons, mean = T.M21_MONTH_COLUMNS
     return Section(
         "maaling-2-1",
-        "Måling 2.1 – Samtaler per deltager – andelen af forsøgsdeltagere, som har deltaget "
-        "i hhv. 0, 1, 2 eller 3+ unikke samtaler i løbet af forsøgsperioden – personer m. "
-        f"fuld forsøgsperiode – {ctx.period_text}",
+        ctx.text(T.M21),
         2,
         (
             Chart(
-                "Andel personer m. fuld forsøgsperiode fordelt på antal unikke samtaler",
+                T.M21_SHARE_CHART,
                 charts.share_bars(shares, codes=buckets),
-                "Liggende søjler: andel personer med 0, 1, 2 og 3+ unikke samtaler.",
+                describe.shares(T.M21_SHARE_WHAT, _labelled(labels, share_cells)),
             ),
             distribution,
             KeyFigureGroup(
-                "Gennemsnit for perioden",
-                f"Gns. antal unikke samtaler per deltager – personer m. fuld forsøgsperiode – "
-                f"{ctx.period_text}",
-                (
-                    KeyFigure(
-                        "gns. antal unikke samtaler per forløb",
-                        ctx.cell("gns_samtaler_periode"),
-                    ),
-                ),
+                T.M21_MEAN,
+                ctx.text(T.M21_MEAN_SUB),
+                (KeyFigure(T.M21_MEAN_LABEL, ctx.cell("gns_samtaler_periode")),),
             ),
-            Chart(
-                "Gennemsnitligt antal unikke samtaler per deltager – personer m. fuld "
-                "forsøgsperiode – per måned",
-                mean_line,
-                "Linjediagram: gennemsnitligt antal unikke samtaler per deltager per måned.",
-                "Måneden er den måned, hvor forsøgsperioden blev afsluttet.",
+            _series_chart(
+                ctx, T.M21_CHART, T.M21_WHAT, mean_line, ctx.monthly_cells("gns_samtaler"),
+                T.M21_NOTE,
             ),
             _monthly_table(
                 ctx,
-                "2.1 Gns. samtaler per måned",
-                "Gennemsnitligt antal unikke samtaler per deltager – personer m. fuld "
-                "forsøgsperiode – per måned",
+                T.M21_MONTH_SHEET,
+                T.M21_MONTH_TABLE,
                 [
-                    ("Personer m. fuld forsøgsperiode", "afsluttede_forloeb", FULL_PERIOD),
-                    ("Gns. antal unikke samtaler", "gns_samtaler", ""),
+                    (persons, "afsluttede_forloeb", FULL_PERIOD),
+                    (mean, "gns_samtaler", ""),
                 ],
             ),
         ),
@@ -470,28 +434,20 @@ def _measure_2_2(ctx: ReportContext) -> Section:
     focus = ctx.config.focus
     target_text = format_percent_value(focus.target_share, 0)
     mean_cell = ctx.cell("fokus_gennemsnit")
+    met_cell = ctx.cell("fokus_opfyldt")
     excluded_keys = {str(m) for m in ctx.excluded}
     chart_svg = charts.focus_chart(
         _points(ctx, "fokus_andel"),
         ctx.month_keys,
         sorted(excluded_keys),
         focus.target_share,
-        f"Mål {target_text}",
+        ctx.text(T.M22_TARGET_LABEL),
         mean_cell.number,
-        f"Gennemsnit {mean_cell.text}",
+        T.M22_MEAN_LINE_LABEL.format(mean=mean_cell.text),
     )
-    info = [
-        f"Minimum {target_text} af de personer, som har modtaget den fulde tre måneders "
-        "forsøgsperiode i a-kassen, skal have deltaget i minimum "
-        f"{focus.min_job_conversations} individuelle jobsamtaler.",
-        "Fokusmålet opgøres som et gennemsnit af resultaterne for de individuelle måneder. "
-        "En person tæller med i den måned, hvor forsøgsperioden blev afsluttet.",
-    ]
+    info = [ctx.text(T.M22_INFO_GOAL), T.M22_INFO_MEAN]
     if ctx.excluded:
-        info.append(
-            f"{months_text(ctx.excluded).capitalize()} indgår ikke i gennemsnittet: "
-            f"{EXCLUDED_TEXT.lower()}. Månederne vises i figur og tabel, markeret som udgået."
-        )
+        info.append(ctx.text(T.M22_INFO_EXCLUDED))
     rows = [
         Row(
             (
@@ -500,14 +456,14 @@ def _measure_2_2(ctx: ReportContext) -> Section:
                 ctx.cell("fokus_nej", m),
                 ctx.cell("afsluttede_forloeb", m, FULL_PERIOD),
                 ctx.cell("fokus_andel", m),
-                _text("Udgået" if m in excluded_keys else "Indgår"),
+                _text(T.M22_EXCLUDED if m in excluded_keys else T.M22_INCLUDED),
             )
         )
         for m in ctx.newest_first
     ]
     for label, measure in (
-        ("I alt, indgående måneder", "bilag_fokus_1a"),
-        ("I alt, hele perioden", "bilag_fokus_1b"),
+        (T.M22_TOTAL_INCLUDED, "bilag_fokus_1a"),
+        (T.M22_TOTAL_ALL, "bilag_fokus_1b"),
     ):
         rows.append(
             Row(
@@ -522,37 +478,32 @@ def _measure_2_2(ctx: ReportContext) -> Section:
                 kind="total",
             )
         )
-    table = Table(
-        "2.2 Fokusmål per måned",
-        f"Antal personer m. fuld forsøgsperiode, som har deltaget i minimum "
-        f"{focus.min_job_conversations} individuelle jobsamtaler (Ja/Nej) – per måned",
-        _headers("Måned", "Ja", "Nej", "I alt", "Andel Ja", "Fokusmål"),
-        tuple(rows),
+    table = Table(T.M22_SHEET, ctx.text(T.M22_TABLE), _headers(*T.M22_HEADERS), tuple(rows))
+    alternative = describe.focus(
+        ctx.text(T.M22_WHAT),
+        ctx.months,
+        ctx.monthly_cells("fokus_andel"),
+        target_text,
+        mean_cell,
+        met_cell,
+        ctx.excluded,
+        months_text(ctx.excluded),
     )
     return Section(
         "maaling-2-2",
-        "Måling 2.2 – Tilsynsmåling – Fokusmål for kontaktforløbet: andel af personer m. fuld "
-        f"forsøgsperiode, som har deltaget i minimum {focus.min_job_conversations} individuelle "
-        f"jobsamtaler – gennemsnit for perioden: {months_text(ctx.included)}",
+        ctx.text(T.M22),
         2,
         (
             KeyFigureGroup(
-                "Resultat",
-                f"Gennemsnit for perioden: {months_text(ctx.included)}",
+                T.M22_RESULT,
+                ctx.text(T.PERIOD_MEAN),
                 (
-                    KeyFigure("Gennemsnit af månedernes andele", mean_cell),
-                    KeyFigure(f"Fokusmålet på {target_text}", ctx.cell("fokus_opfyldt")),
+                    KeyFigure(T.M22_MEAN_LABEL, mean_cell),
+                    KeyFigure(ctx.text(T.FOCUS_GOAL), met_cell),
                 ),
             ),
-            InfoBox("Infoboks – Fokusmål for kontaktforløbet", tuple(info)),
-            Chart(
-                f"Andel af personer m. fuld forsøgsperiode, som har deltaget i minimum "
-                f"{focus.min_job_conversations} individuelle jobsamtaler – per måned",
-                chart_svg,
-                "Linjediagram: månedlig andel, målet og periodens gennemsnit; udgåede "
-                "måneder er skraverede.",
-                "Udgåede måneder er gråtonede og indgår ikke i gennemsnittet.",
-            ),
+            InfoBox(T.M22_INFOBOX, tuple(info)),
+            Chart(ctx.text(T.M22_CHART), chart_svg, alternative, T.M22_NOTE),
             table,
         ),
     )
@@ -560,32 +511,32 @@ def _measure_2_2(ctx: ReportContext) -> Section:
 
 def _measure_2_3(ctx: ReportContext) -> Section:
     types = (*CONVERSATION_TYPES, UNIQUE)
+    labels = [CATEGORY_LABELS[c] for c in types]
     points = [p for code in types for p in _points(ctx, "samtaler", code, code)]
-    lines = charts.monthly_lines(points, ctx.month_keys, types, "Samtaler")
+    lines = charts.monthly_lines(points, ctx.month_keys, types, T.M23_Y)
+    month_cells = [ctx.cell("samtaler", ctx.month, c) for c in types]
     return Section(
         "maaling-2-3",
-        f"Måling 2.3 – Samtaler i forsøget – antal samtaler per måned – {ctx.period_text}",
+        ctx.text(T.M23),
         2,
         (
             Chart(
-                "Antal samtaler fordelt på samtaletype og i alt unikke samtaler – per måned",
+                T.M23_CHART,
                 lines,
-                "Linjediagram: samtaler per måned per samtaletype og i alt unikke samtaler.",
-                "En samtale kan dække flere samtaletyper; derfor er »I alt unikke« ikke "
-                "summen af typerne.",
+                describe.categories(
+                    T.M23_WHAT, ctx.months, ctx.month, _labelled(labels, month_cells)
+                ),
+                T.M23_NOTE,
+            ),
+            _monthly_table(
+                ctx, T.M23_SHEET, T.M23_TABLE,
+                [(label, "samtaler", c) for label, c in zip(labels, types, strict=True)],
             ),
             _monthly_table(
                 ctx,
-                "2.3 Samtaler per måned",
-                "Antal samtaletyper afholdt – per måned",
-                [(CATEGORY_LABELS[c], "samtaler", c) for c in types],
-            ),
-            _monthly_table(
-                ctx,
-                "2.3 Kombinerede samtaler",
-                "Andel af jobsamtaler, som blev afholdt sammen med en CV- eller "
-                "rådighedssamtale – per måned",
-                [(COMBINED_HEADERS[c], "kombineret_andel", c) for c in JOB_TYPES],
+                T.M23_COMBINED_SHEET,
+                T.M23_COMBINED_TABLE,
+                [(T.M23_COMBINED_COLUMNS[c], "kombineret_andel", c) for c in JOB_TYPES],
             ),
         ),
     )
@@ -596,49 +547,43 @@ def _measure_2_3(ctx: ReportContext) -> Section:
 
 def _measure_3_1(ctx: ReportContext) -> Section:
     categories = tuple(OFFER_CATEGORIES)
+    labels = [OFFER_CATEGORIES[c] for c in categories]
     points = [p for code in categories for p in _points(ctx, "tilbud_personer", code, code)]
-    stacked = charts.monthly_stacked(points, ctx.month_keys, categories, "Personer")
-    shares = [
-        (
-            OFFER_CATEGORIES[code],
-            ctx.cells.value("tilbud_fordeling", "", ctx.akasse, code),
-            ctx.cell("tilbud_fordeling", "", code).text,
-        )
-        for code in categories
-    ]
+    stacked = charts.monthly_stacked(points, ctx.month_keys, categories, T.M31_Y)
+    share_cells = [ctx.cell("tilbud_fordeling", "", code) for code in categories]
+    shares = [(label, c.number, c.text) for label, c in zip(labels, share_cells, strict=True)]
+    month_cells = [ctx.cell("tilbud_personer", ctx.month, c) for c in categories]
     return Section(
         "maaling-3-1",
-        "Måling 3.1 – Tilbud og indsatser i forsøgsperioden – antal personer, som "
-        f"påbegyndte et tilbud eller en indsats – {ctx.period_text}",
+        ctx.text(T.M31),
         2,
         (
             Chart(
-                "Personer, som påbegyndte et tilbud, fordelt på kategorier – per måned",
+                T.M31_CHART,
                 stacked,
-                "Stablet søjlediagram: personer, som påbegyndte et tilbud, per kategori.",
-                "En person, der påbegynder tilbud i flere kategorier, tæller i hver af dem. "
-                "Diskretionerede tal (*) er udeladt af figuren; se tabellen.",
+                describe.categories(
+                    T.M31_WHAT, ctx.months, ctx.month, _labelled(labels, month_cells)
+                ),
+                T.M31_NOTE,
             ),
             _monthly_table(
                 ctx,
-                "3.1 Tilbud per måned",
-                "Antal personer, som påbegyndte et tilbud eller en indsats, fordelt på "
-                "kategorier – per måned",
+                T.M31_SHEET,
+                T.M31_TABLE,
                 [(OFFER_CATEGORIES[c], "tilbud_personer", c) for c in categories]
-                + [("I alt", "tilbud_personer", TOTAL)],
+                + [(T.TOTAL, "tilbud_personer", TOTAL)],
             ),
             Chart(
-                f"Tilbud fordelt på kategorier – {ctx.period_text}",
+                ctx.text(T.M31_SHARE_CHART),
                 charts.share_bars(shares, codes=categories),
-                "Liggende søjler: andel af periodens påbegyndte tilbud per kategori.",
+                describe.shares(T.M31_SHARE_WHAT, _labelled(labels, share_cells)),
             ),
             Table(
-                "3.1 Tilbud fordeling",
-                f"Tilbud fordelt på kategorier – {ctx.period_text}",
-                _headers("Tilbudskategori", "Andel af påbegyndte tilbud"),
+                T.M31_SHARE_SHEET,
+                ctx.text(T.M31_SHARE_TABLE),
+                _headers(*T.M31_SHARE_HEADERS),
                 tuple(
-                    Row((_text(OFFER_CATEGORIES[c]), ctx.cell("tilbud_fordeling", "", c)))
-                    for c in categories
+                    Row((_text(label), c)) for label, c in zip(labels, share_cells, strict=True)
                 ),
             ),
         ),
@@ -675,7 +620,7 @@ def _bilag_1(ctx: ReportContext, discretion_note: str) -> Section:
             if month not in excluded:
                 part_a: tuple[Cell, ...] = full
             elif akasse == ALLE:
-                part_a = (_text(EXCLUDED_TEXT, span=3, note=True),)
+                part_a = (_text(T.EXCLUDED, span=3, note=True),)
             else:
                 part_a = (_text(""), _text(""), _text(""))
             rows.append(
@@ -684,7 +629,7 @@ def _bilag_1(ctx: ReportContext, discretion_note: str) -> Section:
                     kind="group" if akasse == ALLE else "body",
                 )
             )
-    rows.append(Row((_text("I alt for perioden"), *(_text("") for _ in range(6))), "group"))
+    rows.append(Row((_text(T.BILAG_1_PERIOD), *(_text("") for _ in range(6))), "group"))
     for akasse in akasser:
         rows.append(
             Row(
@@ -694,7 +639,7 @@ def _bilag_1(ctx: ReportContext, discretion_note: str) -> Section:
         )
     rows.append(
         Row(
-            (_text("Hovedtotal"), *totals("bilag_fokus_1a", ALLE),
+            (_text(T.BILAG_1_GRAND_TOTAL), *totals("bilag_fokus_1a", ALLE),
              *totals("bilag_fokus_1b", ALLE)),
             kind="total",
         )
@@ -702,26 +647,17 @@ def _bilag_1(ctx: ReportContext, discretion_note: str) -> Section:
     header = (
         (
             Header(""),
-            Header("Bilag 1a: personer der indgår i opgørelsen af fokusmålet", 3),
-            Header("Bilag 1b: totalopgørelse", 3),
+            Header(T.BILAG_1A, 3),
+            Header(T.BILAG_1B, 3),
         ),
-        tuple(Header(t) for t in ("Måned / a-kasse", "Ja", "Nej", "I alt", "Ja", "Nej", "I alt")),
+        tuple(Header(t) for t in T.BILAG_1_HEADERS),
     )
-    min_conv = ctx.config.focus.min_job_conversations
-    explanation = (
-        f"Antal personer m. fuld forsøgsperiode i a-kassen, som har modtaget "
-        f"{min_conv} eller flere individuelle jobsamtaler i løbet af forsøgsperioden "
-        f"(Ja/Nej). Bilag 1a: {months_text(ctx.included)}. "
-        f"Bilag 1b: {ctx.period_text}."
-    )
+    explanation = ctx.text(T.BILAG_1_EXPLANATION)
     if ctx.excluded:
-        explanation += (
-            f" {months_text(ctx.excluded).capitalize()} er udgået af bilag 1a pga. "
-            "suspension af dagpengeperioden."
-        )
+        explanation += ctx.text(T.BILAG_1_EXCLUDED)
     table = Table(
-        "Bilag 1 Fokusmål per a-kasse",
-        "Fokusmål for kontaktforløbet (Ja/Nej) per måned og a-kasse",
+        T.BILAG_1_SHEET,
+        T.BILAG_1_TABLE,
         header,
         tuple(rows),
         note=discretion_note,
@@ -729,8 +665,7 @@ def _bilag_1(ctx: ReportContext, discretion_note: str) -> Section:
     )
     return Section(
         "bilag-1",
-        "Bilag 1 – Fokusmål for kontaktforløbet – antal personer m. "
-        f"{min_conv} eller flere samtaler (Ja/Nej) – per a-kasse",
+        ctx.text(T.BILAG_1),
         1,
         (Paragraph(explanation), table),
         new_page=True,
@@ -757,25 +692,20 @@ def _row_counts(
     return Table(
         sheet,
         caption,
-        _headers("Register", what, "Rækker"),
+        _headers(T.BILAG_2_REGISTER, what, T.BILAG_2_ROWS),
         tuple(Row((_text(i.register), _text(i.text_da), _count(i.rows))) for i in items),
     )
 
 
 def _bilag_2(quality: DataQuality) -> Section:
     """The data-quality annex: counts of input rows, not statistics about persons."""
-    blocks: list[Block] = [
-        Paragraph(
-            "Bilaget viser, hvordan de indlæste rækker er brugt: rækker læst = rækker brugt + "
-            "rækker i karantæne, per register. Rækker i karantæne indgår ikke i opgørelsen."
-        )
-    ]
+    blocks: list[Block] = [Paragraph(T.BILAG_2_INTRO)]
     if quality.reconciliation:
         blocks.append(
             Table(
-                "Bilag 2 Afstemning",
-                "Afstemning per register",
-                _headers("Register", "Fil", "Læst", "Brugt", "I karantæne", "Afstemt"),
+                T.BILAG_2_RECONCILIATION_SHEET,
+                T.BILAG_2_RECONCILIATION,
+                _headers(*T.BILAG_2_RECONCILIATION_HEADERS),
                 tuple(
                     Row(
                         (
@@ -784,7 +714,7 @@ def _bilag_2(quality: DataQuality) -> Section:
                             _count(r.read),
                             _count(r.used),
                             _count(r.quarantined),
-                            _text("Ja" if r.balanced else "Nej"),
+                            _text(T.YES if r.balanced else T.NO),
                         )
                     )
                     for r in quality.reconciliation
@@ -792,13 +722,13 @@ def _bilag_2(quality: DataQuality) -> Section:
             )
         )
     else:
-        blocks.append(Paragraph("Der foreligger ingen afstemning for denne kørsel."))
+        blocks.append(Paragraph(T.BILAG_2_NO_RECONCILIATION))
     blocks.append(_row_counts(
-        quality.quarantined, "Bilag 2 Karantæne", "Rækker i karantæne fordelt på årsag",
-        "Årsag", "Ingen rækker er sat i karantæne.",
+        quality.quarantined, T.BILAG_2_QUARANTINE_SHEET, T.BILAG_2_QUARANTINE,
+        T.BILAG_2_QUARANTINE_WHAT, T.BILAG_2_NO_QUARANTINE,
     ))
     blocks.append(_row_counts(
-        quality.warnings, "Bilag 2 Advarsler", "Advarsler: rækker, der er brugt, men bør efterses",
-        "Advarsel", "Ingen advarsler.",
+        quality.warnings, T.BILAG_2_WARNINGS_SHEET, T.BILAG_2_WARNINGS,
+        T.BILAG_2_WARNINGS_WHAT, T.BILAG_2_NO_WARNINGS,
     ))
-    return Section("bilag-2", "Bilag 2 – Datakvalitet", 1, tuple(blocks), new_page=True)
+    return Section("bilag-2", T.BILAG_2, 1, tuple(blocks), new_page=True)

@@ -22,6 +22,7 @@ from babel.numbers import format_decimal, format_percent
 
 from akassemonitor.catalogue import Display, measure_info
 from akassemonitor.months import Month
+from akassemonitor.publish._texts import ALLE_LABEL
 
 LOCALE = "da_DK"
 NBSP = "\u00a0"
@@ -110,4 +111,4 @@ def months_text(months: Sequence[Month]) -> str:
 
 def akasse_label(akasse: str, alle: str) -> str:
     """The a-kasse as written in a report; the whole trial is ``Alle a-kasser``."""
-    return "Alle a-kasser" if akasse == alle else akasse
+    return ALLE_LABEL if akasse == alle else akasse

@@ -15,7 +15,9 @@ from importlib import resources
 from typing import Literal
 
 import jinja2
+import markupsafe
 
+from akassemonitor.publish import _texts as texts
 from akassemonitor.publish._model import Report
 
 Part = Literal["file", "pdf"]
@@ -44,6 +46,15 @@ def report_css() -> str:
     return _static("report.css").decode("utf-8")
 
 
+def labelled_svg(svg: str, description: str) -> markupsafe.Markup:
+    """An inline chart as one image for assistive technology: ``role="img"`` and its
+    text alternative as ``aria-label`` on the ``<svg>`` (and as its ``<title>``)."""
+    label = markupsafe.escape(description)
+    start = svg.index(">", svg.index("<svg")) + 1
+    opening = svg[:start - 1] + f' role="img" aria-label="{label}">'
+    return markupsafe.Markup(f"{opening}<title>{label}</title>{svg[start:]}")
+
+
 def svg_data_uri(svg: str) -> str:
     """An SVG as a ``data:`` URI (base64), for an ``<img>``."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
@@ -57,6 +68,7 @@ def _template() -> jinja2.Template:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["svg_data_uri"] = svg_data_uri
+    env.filters["labelled_svg"] = labelled_svg
     return env.get_template("report.html.j2")
 
 
@@ -90,6 +102,7 @@ def render_html(report: Report, *, part: Part = "file") -> str:
     return _template().render(
         report=report,
         part=part,
+        texts=texts,
         fonts_css=fonts_css() if inline else "",
         report_css=report_css() if inline else "",
         page_css=page_css(report) if inline else "",

@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from akassemonitor.publish._texts import DOCUMENT_TITLE, RUNNING_TITLE
+
 CellKey = tuple[str, str, str, str]  # measure, month, akasse, category
 NumberStyle = Literal["count", "percent", "decimal", "flag", "text"]
 RowKind = Literal["body", "group", "total"]
@@ -143,4 +145,13 @@ class Report:
 
     @property
     def running_title(self) -> str:
-        return f"{self.title} · {self.akasse_label} · {self.month_name}"
+        return RUNNING_TITLE.format(
+            title=self.title, akasse=self.akasse_label, month=self.month_name
+        )
+
+    @property
+    def document_title(self) -> str:
+        """The title of the HTML page and of the PDF."""
+        return DOCUMENT_TITLE.format(
+            title=self.title, akasse=self.akasse_label, month=self.month_name
+        )

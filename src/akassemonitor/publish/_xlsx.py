@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from akassemonitor.publish import _texts as T
 from akassemonitor.publish._model import Cell, KeyFigureGroup, Report, Table
 
 NUMBER_FORMATS = {"count": "#,##0", "percent": "0.0%", "decimal": "0.00"}
@@ -107,10 +108,10 @@ def _write_front(sheet: Worksheet, report: Report) -> None:
         (report.title, TITLE),
         (report.akasse_label, BOLD),
         (report.subtitle, None),
-        (f"Opgørelsesperiode: {report.period_text}", None),
+        (T.FRONT_PERIOD.format(period=report.period_text), None),
         ("", None),
         (report.discretion_note, None),
-        ("Hvert ark indeholder én tabel fra rapporten; * = diskretioneret, – = intet tal.", None),
+        (T.XLSX_FRONT_GUIDE, None),
     ]
     for i, (text, font) in enumerate(lines, start=1):
         target = sheet.cell(row=i, column=1, value=text or None)
@@ -120,7 +121,7 @@ def _write_front(sheet: Worksheet, report: Report) -> None:
 
 
 def _write_key_figures(sheet: Worksheet, report: Report) -> None:
-    for column, header in enumerate(("Emne", "Nøgletal", "Værdi"), start=1):
+    for column, header in enumerate(T.XLSX_KEY_FIGURES_HEADERS, start=1):
         sheet.cell(row=1, column=column, value=header).font = BOLD
     row = 2
     for section in report.sections:
@@ -142,9 +143,9 @@ def render_xlsx(report: Report) -> bytes:
     workbook = Workbook()
     taken: set[str] = set()
     front = workbook.active
-    front.title = sheet_name("Forside", taken)
+    front.title = sheet_name(T.XLSX_FRONT_SHEET, taken)
     _write_front(front, report)
-    _write_key_figures(workbook.create_sheet(sheet_name("Nøgletal", taken)), report)
+    _write_key_figures(workbook.create_sheet(sheet_name(T.XLSX_KEY_FIGURES_SHEET, taken)), report)
     for table in report.tables:
         _write_table(workbook.create_sheet(sheet_name(table.sheet, taken)), table)
     issued = report.issued.replace(tzinfo=None)  # openpyxl takes naive UTC
