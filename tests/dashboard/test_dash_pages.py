@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from akassemonitor.release import read_release
 from dash_releases import INTERNAL_CANARY, Releases
 from fastapi.testclient import TestClient
 
 from akassemonitor.dashboard import LibraryError, create_app, load_library
 from akassemonitor.dashboard._library import public_problem
 from akassemonitor.publish._formats import format_cell
-from akassemonitor.release import read_release
 
 CELL = re.compile(r'data-cell="([^"]*)">(.*?)</(?:td|dd|span)>')
 
