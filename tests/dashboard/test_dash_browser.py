@@ -103,7 +103,7 @@ def test_click_through_hover_and_download(server: str, browser: Any) -> None:
     # Click an a-kasse.
     page.get_by_role("link", name="FTF-A", exact=True).first.click()
     page.wait_for_url(re.compile(r"/akasse/FTF-A\?month=2022M04$"))
-    assert charts_drawn(page) == 10
+    assert charts_drawn(page) == 11
     assert page.locator("h1").inner_text() == "FTF-A – april 2022"
     shoot(page, "akasse-desktop")
     # Hover a bar: the tooltip shows the Danish-formatted value of that month.
@@ -128,12 +128,12 @@ def test_click_through_hover_and_download(server: str, browser: Any) -> None:
         "() => /Værdi\\s*\\*/.test(document.querySelector('#vg-tooltip-element').innerText)")
     shoot(page, "akasse-hover-star")
     # Change the month.
-    page.get_by_label("Måned").select_option("2022M03")
+    page.get_by_label("Måned", exact=True).select_option("2022M03")
     page.get_by_role("button", name="Vis").click()
     page.wait_for_url(re.compile(r"month=2022M03"))
     page.wait_for_function("() => document.querySelector('h1').innerText.includes('marts')")
     assert page.locator("h1").inner_text() == "FTF-A – marts 2022"
-    assert charts_drawn(page) == 10
+    assert charts_drawn(page) == 11
     assert page.title().startswith("FTF-A – marts 2022")
     # Download the PDF.
     with page.expect_download() as download_info:
@@ -185,7 +185,7 @@ def test_keyboard_reaches_an_akasse_and_the_month_form(server: str, browser: Any
         pytest.fail("no a-kasse link reached by Tab")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/akasse/3F-A"))
-    page.get_by_label("Måned").focus()
+    page.get_by_label("Måned", exact=True).focus()
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == "Vis"
     watched.close()
