@@ -63,7 +63,7 @@ def build_small_release(folder: Path) -> Path:
     return folder / "releases"
 
 
-def wait_for(url: str, seconds: float = 60) -> None:
+def wait_for(url: str, seconds: float = 300) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
