@@ -44,7 +44,10 @@ def serve(
     echo: Callable[[str], None] = print,
     access_log: bool = True,
 ) -> None:
-    """Load, verify and serve the releases under ``root`` until interrupted."""
+    """Load, verify and serve the releases under ``root`` until interrupted.
+
+    Verifying reruns each release's audit, so a start takes seconds per release.
+    """
     library = load_library(root)
     for line in describe(library):
         echo(line)
