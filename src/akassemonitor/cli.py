@@ -9,11 +9,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from akassemonitor import privacy, runlog
 from akassemonitor.config import Config, ConfigError, load_config
 from akassemonitor.months import Month, MonthError
+from akassemonitor.paths import check_db_file, check_input_file, check_output_dir
 from akassemonitor.quality import DataQuality
 
 app = typer.Typer(
@@ -42,16 +45,83 @@ class UserError(Exception):
     """An error the user can fix; printed without a traceback, exit code 2."""
 
 
+# Exit codes (docs/errors.md): every verb ends with one of these.
+EXIT_OK = 0  # success
+EXIT_CHECK_FAILED = 1  # a check found a problem: a leak (audit), a damaged release (verify)
+EXIT_USAGE = 2  # bad input or usage: one message naming the file, row or option, and the fix
+EXIT_REPORTS_FAILED = 3  # some reports failed: the others are written, the failures listed
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn every known input problem into one clear message and exit code 2."""
+    """Turn every known input problem into one clear message and exit code 2.
+
+    The message is masked (no CPR number is ever echoed) and goes to the run log too.
+    """
     from akassemonitor.registers import InputError
 
     try:
         yield
-    except (UserError, ConfigError, MonthError, InputError, ValueError, FileNotFoundError) as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from None
+    except (UserError, ConfigError, MonthError, InputError, ValueError, OSError) as exc:
+        message = privacy.mask(_one_line(exc))
+        runlog.error(message)
+        console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def _one_line(exc: BaseException) -> str:
+    """The message of ``exc`` on one line; an OS error names its file and the fix."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        name = exc.filename
+        if isinstance(exc, PermissionError):
+            return (
+                f"{name}: permission denied for the user running akassemonitor; choose a "
+                "path you can read or write, or ask for access"
+            )
+        if isinstance(exc, FileNotFoundError):
+            return f"{name}: no such file or folder; check the path"
+        if isinstance(exc, IsADirectoryError):
+            return f"{name} is a folder where a file is needed; give the file's path"
+        if isinstance(exc, NotADirectoryError):
+            return f"{name}: part of this path is a file, not a folder; give another path"
+        return f"{name}: {exc.strerror or exc}; check the path and the free disk space"
+    return " ".join(str(exc).split())
+
+
+def _month(text: str, option: str = "--month") -> Month:
+    """``text`` as a month, or a UserError naming the option and the form."""
+    try:
+        return Month.parse(text)
+    except MonthError:
+        raise UserError(
+            f"{option} {text!r} is not a month: write YYYYMmm with a month 01 to 12, "
+            "e.g. 2022M04"
+        ) from None
+
+
+@app.callback()
+def main(
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only warnings and errors; no progress.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also every step (files, dialects, counts).")
+    ] = False,
+    log: Annotated[
+        Path | None,
+        typer.Option("--log", help="Append a plain-text run log to this file (no person data)."),
+    ] = None,
+) -> None:
+    """Monthly monitoring of the trial 'Mere ansvar til a-kasser'."""
+    with user_errors():
+        if quiet and verbose:
+            raise UserError("--quiet and --verbose contradict each other; give one of them")
+        runlog.configure(log=log, verbose=verbose, console=console)
+    out.quiet = quiet
+    OPTIONS["quiet"] = quiet
+
+
+OPTIONS: dict[str, bool] = {"quiet": False}
 
 
 def _progress(*, auto_refresh: bool = True) -> Progress:
@@ -66,10 +136,13 @@ def _progress(*, auto_refresh: bool = True) -> Progress:
         console=console,
         transient=False,
         auto_refresh=auto_refresh,
+        disable=OPTIONS["quiet"],
     )
 
 
 def _config(path: Path | None, suppression: str | None = None) -> Config:
+    if path is not None:
+        check_input_file(path, "--config")
     return load_config(path).with_mode(suppression)
 
 
@@ -93,6 +166,7 @@ def synth(
     with user_errors():
         if fmt not in ("csv", "parquet"):
             raise UserError(f"--format must be csv or parquet, got {fmt!r}")
+        check_output_dir(out_dir)
         config = _config(config_path)
         with _progress() as progress:
             task = progress.add_task("synth", total=100, item="")
@@ -106,7 +180,7 @@ def synth(
                 spells=spells,
                 errors=errors,
                 fmt=fmt,
-                until=Month.parse(until),
+                until=_month(until, "--until"),
                 config=config,
                 progress=step,
             )
@@ -146,15 +220,21 @@ def measures(
     db: Annotated[
         Path | None, typer.Option("--db", help="Keep the store in this DuckDB file.")
     ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace the store an existing --db file holds.")
+    ] = False,
 ) -> None:
     """Compute every measure of month M: measures.csv (exact, internal) and published.csv."""
     with user_errors():
         config = _config(config_path, suppression)
-        report_month = Month.parse(month)
+        report_month = _month(month)
+        check_output_dir(out_dir)
+        if db is not None:
+            check_db_file(db, overwrite=overwrite)
+        previous_cells = _read_previous(previous) if previous else None
         run = _run_pipeline(
             data, report_month, config, out_dir, strict=strict, db=db, after_data_ok=True
         )
-        previous_cells = _read_previous(previous) if previous else None
         disclosure = _disclose(run.exact, config, previous_cells)
         _write_release(out_dir, run.exact, disclosure, run.quality)
     _show_quality(run.quality)
@@ -164,12 +244,14 @@ def measures(
         + (", audit: no leaks" if config.disclosure.mode == "secondary" else "")
     )
     if disclosure.unlocked:
-        console.print(
-            f"[bold yellow]warning:[/] {disclosure.unlocked} cell(s) published last month are "
-            "hidden now: nothing else could protect a small count (see docs/discretion.md)",
-            highlight=False,
+        _warn(
+            f"{disclosure.unlocked} cell(s) published last month are "
+            "hidden now: nothing else could protect a small count (see docs/discretion.md)"
         )
-    out.print(f"Wrote {out_dir / 'measures.csv'} and {out_dir / 'published.csv'}")
+    _wrote(
+        [out_dir / name for name in ("measures.csv", "published.csv", "published_bilag.csv")]
+        + [out_dir / "quality.json", *_rejects_written(out_dir / "rejects")]
+    )
 
 
 @app.command()
@@ -187,6 +269,11 @@ def audit(
 
     with user_errors():
         config = _config(config_path)
+        if not release.is_dir():
+            raise UserError(
+                f"{release} is not a folder; give the release folder (the --out folder of "
+                "'akassemonitor measures') that holds published.csv"
+            )
         published = read_release(release)
         before = read_release(previous) if previous else None
         report = run_audit(published, config, previous=before)
@@ -221,10 +308,11 @@ def report(
 
     with user_errors():
         config = _config(config_path, suppression)
-        report_month = Month.parse(month)
+        report_month = _month(month)
         chosen = _chosen_akasser(config, akasse, all_akasser)
-        run = _run_pipeline(data, report_month, config, out_dir / "cells", strict=strict, db=None)
+        check_output_dir(out_dir)
         previous_cells = _read_previous(previous) if previous else None
+        run = _run_pipeline(data, report_month, config, out_dir / "cells", strict=strict, db=None)
         disclosure = _disclose(run.exact, config, previous_cells)
         _write_release(out_dir / "cells", run.exact, disclosure, run.quality)
         with _progress(auto_refresh=False) as progress:
@@ -248,9 +336,15 @@ def report(
         summary.add_row(str(path), f"{path.stat().st_size / 1024:.0f} kB")
     out.print(summary)
     out.print(f"Wrote {len(paths)} files for {len(chosen)} report(s) of {report_month}.")
+    _wrote([*paths, *_rejects_written(out_dir / "cells" / "rejects")], show=False)
 
 
 def _chosen_akasser(config: Config, akasse: list[str] | None, all_akasser: bool) -> list[str]:
+    if all_akasser and akasse:
+        raise UserError(
+            f"--all and --akasse {' '.join(akasse)} contradict each other: --all already "
+            "means every a-kasse and ALLE; give one of them"
+        )
     if all_akasser:
         return list(config.akasser_and_alle)
     if not akasse:
@@ -290,6 +384,7 @@ def _run_pipeline(
     from akassemonitor.measures import attribution_warnings, compute_cells
     from akassemonitor.measures.catalogue import MEASURES
     from akassemonitor.registers import load_registers
+    from akassemonitor.registers.plausibility import last_plausible_month
     from akassemonitor.store import data_span, open_store
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -307,16 +402,24 @@ def _run_pipeline(
         first, last = data_span(store)
         if last is None:
             raise UserError(f"{data}: the spells register holds no usable rows")
+        # A date after the day of the run (9999-12-31, 2099-...) never makes a month valid.
+        plausible = last_plausible_month(loaded.tables["forloeb"])
+        implausible = ""
+        if plausible is None or plausible < last:
+            implausible = (
+                " (later spell dates lie after the day of the run or before 2000: "
+                "implausible, see the data-quality warnings)"
+            )
+            last = plausible or config.trial_start
         if last < month <= last + AFTER_DATA_MONTHS and after_data_ok:
-            console.print(
-                f"[bold yellow]warning:[/] no spell date falls in {month} or later (the data "
-                f"end in {last}); the months after {last} count 0",
-                highlight=False,
+            _warn(
+                f"no spell date falls in {month} or later (the data "
+                f"end in {last}); the months after {last} count 0"
             )
         elif month > last or month < config.trial_start:
             raise UserError(
-                f"month {month} lies outside the data ({config.trial_start} to {last}); "
-                "choose a --month in that span"
+                f"--month {month} lies outside the data ({config.trial_start} to {last})"
+                f"{implausible}; choose a --month in that span"
             )
         quality = loaded.quality.with_warnings(attribution_warnings(store, config, month))
         measure_task = progress.add_task("measures", total=len(MEASURES), item="")
@@ -370,6 +473,26 @@ def _write_release(out_dir: Path, exact, disclosure, quality: DataQuality) -> No
     quality.to_json(out_dir / "quality.json")
 
 
+def _warn(message: str) -> None:
+    """A warning: on the error console even with --quiet, and in the run log."""
+    message = privacy.mask(message)
+    runlog.warning(message)
+    console.print(f"[bold yellow]warning:[/] {escape(message)}", highlight=False)
+
+
+def _wrote(files: list[Path], *, show: bool = True) -> None:
+    """The success line: every file written, in the order written."""
+    written = [path for path in files if path.exists()]
+    for path in written:
+        runlog.info(f"wrote {path}")
+    if show:
+        out.print("Wrote " + ", ".join(str(path) for path in written), highlight=False)
+
+
+def _rejects_written(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.csv")) if folder.is_dir() else []
+
+
 def _show_quality(quality: DataQuality) -> None:
     table = Table(
         "register", "file", "read", "used", "quarantined", "balanced", title="Reconciliation"
@@ -385,6 +508,9 @@ def _show_quality(quality: DataQuality) -> None:
         for q in quality.quarantined:
             rejects.add_row(q.register, q.text, f"{q.rows:,}")
         out.print(rejects)
+    for w in quality.warnings:
+        if w.code in ("empty_register", "implausible_date"):
+            _warn(f"{w.register}: {w.text}")
     if quality.warnings:
         warnings = Table("register", "warning", "rows", title="Data-quality warnings")
         for w in quality.warnings:
