@@ -34,7 +34,7 @@ class _ToConsole(logging.Handler):
         self.console = console
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.console.print(f"[dim]{record.getMessage()}[/]", highlight=False, markup=True)
+        self.console.print(record.getMessage(), style="dim", highlight=False, markup=False)
 
 
 def configure(*, log: Path | None, verbose: bool, console: Console) -> None:
@@ -56,10 +56,12 @@ def configure(*, log: Path | None, verbose: bool, console: Console) -> None:
         _HANDLERS.append(to_file)
     if verbose:
         _HANDLERS.append(_ToConsole(console))
+    if not _HANDLERS:  # else logging's last resort would print warnings to stderr
+        _HANDLERS.append(logging.NullHandler())
     for handler in _HANDLERS:
         handler.addFilter(_Masked())
         LOGGER.addHandler(handler)
-    LOGGER.setLevel(logging.INFO if _HANDLERS else logging.WARNING)
+    LOGGER.setLevel(logging.INFO)
     LOGGER.propagate = False
     if log is not None:
         info("akassemonitor " + " ".join(sys.argv[1:]))
