@@ -120,9 +120,10 @@ def load_config(path: Path | None) -> Config:
             f"{path}: permission denied; give the user running akassemonitor read access"
         ) from None
     except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
         raise ConfigError(
-            f"{path} is not UTF-8 text (an invalid byte at position {exc.start}); save the "
-            "config file as UTF-8"
+            f"{path} is not UTF-8 text (an invalid byte on line {line}); save the config "
+            "file as UTF-8"
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the syntax") from None
