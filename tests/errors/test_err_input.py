@@ -7,10 +7,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import FORLOEB, SAMTALER, TILBUD, error_of, run, write_registers
 
 from akassemonitor.config import Config
 from akassemonitor.registers import InputError, load_registers
-from conftest import FORLOEB, SAMTALER, TILBUD, error_of, run, write_registers
 
 
 def load(data: Path, tmp_path: Path, **kw):
