@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from akassemonitor.catalogue import MEASURES, SPEC_MEASURE_IDS
 from akassemonitor.cli import app
 from akassemonitor.config import Config
-from akassemonitor.measures.catalogue import MEASURES, SPEC_MEASURE_IDS
 from akassemonitor.months import Month, month_range
 
 runner = CliRunner()

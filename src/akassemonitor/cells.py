@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from akassemonitor.catalogue import MEASURE_BY_ID
+
 KEY_COLUMNS = ["measure", "month", "akasse", "category"]
 CELL_COLUMNS = [*KEY_COLUMNS, "value"]
 SUPPRESSED = "*"
@@ -178,8 +180,6 @@ class PublishedCells:
 def _format_exact(measure: str, value: float) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    from akassemonitor.measures.catalogue import MEASURE_BY_ID  # avoids an import cycle
-
     info = MEASURE_BY_ID[measure]
     if info.kind in ("count", "flag"):
         return str(int(value))
@@ -192,8 +192,6 @@ def format_published(measure: str, value: float, suppressed: bool) -> str:
         return SUPPRESSED
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    from akassemonitor.measures.catalogue import MEASURE_BY_ID  # avoids an import cycle
-
     decimals = MEASURE_BY_ID[measure].decimals
     if decimals is None:
         return str(int(value))

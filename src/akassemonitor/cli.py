@@ -39,6 +39,32 @@ DataOption = Annotated[
     typer.Option("--data", help="Folder with forloeb, samtaler and tilbud (.csv or .parquet)."),
 ]
 MonthOption = Annotated[str, typer.Option("--month", help="Report month M, e.g. 2022M04.")]
+MethodOption = Annotated[
+    str,
+    typer.Option(
+        "--method",
+        help="Secondary suppression's method: 'auto' (the default: exact for small "
+        "releases, by their number of free cells), 'exact' (the cheapest safe pattern, "
+        "within a work budget; else the heuristic) or 'heuristic'.",
+    ),
+]
+EngineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        help="Where to compute: duckdb (in memory, the default), duckdb:///file.duckdb, "
+        "postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass), spark "
+        "(local) or spark://host:7077. See docs/engines.md.",
+    ),
+]
+OptionalDataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Folder with forloeb, samtaler and tilbud (.csv or .parquet); without it, "
+        "the tables the --engine already holds (see docs/engines.md).",
+    ),
+]
 
 
 class UserError(Exception):
@@ -198,7 +224,6 @@ def synth(
 
 @app.command()
 def measures(
-    data: DataOption,
     month: MonthOption,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the cell files.")],
     config_path: ConfigOption = None,
@@ -223,23 +248,30 @@ def measures(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace the store an existing --db file holds.")
     ] = False,
+    method: MethodOption = "auto",
+    data: OptionalDataOption = None,
+    engine: EngineOption = None,
 ) -> None:
     """Compute every measure of month M: measures.csv (exact, internal) and published.csv."""
     with user_errors():
         config = _config(config_path, suppression)
+        _check_method(method)
         report_month = _month(month)
         check_output_dir(out_dir)
         if db is not None:
             check_db_file(db, overwrite=overwrite)
+        engine_url = parse_engine_option(engine if db is None else f"duckdb://{db}")
         previous_cells = _read_previous(previous) if previous else None
         run = _run_pipeline(
-            data, report_month, config, out_dir, strict=strict, db=db, after_data_ok=True
+            data, report_month, config, out_dir, strict=strict, engine=engine_url,
+            after_data_ok=True,
         )
-        disclosure = _disclose(run.exact, config, previous_cells)
+        disclosure = _disclose(run.exact, config, previous_cells, method)
         _write_release(out_dir, run.exact, disclosure, run.quality)
     _show_quality(run.quality)
     out.print(
-        f"{config.disclosure.mode} disclosure control: {disclosure.primary} primary and "
+        f"{config.disclosure.mode} disclosure control ({disclosure.method} method): "
+        f"{disclosure.primary} primary and "
         f"{disclosure.secondary} secondary cells suppressed"
         + (", audit: no leaks" if config.disclosure.mode == "secondary" else "")
     )
@@ -302,18 +334,23 @@ def report(
     suppression: Annotated[str | None, typer.Option(help="As for 'measures'.")] = None,
     previous: Annotated[Path | None, typer.Option(help="As for 'measures'.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on any quarantined row.")] = False,
+    method: MethodOption = "auto",
 ) -> None:
     """Write the Danish PDF, HTML and Excel report of month M per a-kasse."""
     from akassemonitor.publish import render_reports
 
     with user_errors():
         config = _config(config_path, suppression)
+        _check_method(method)
         report_month = _month(month)
         chosen = _chosen_akasser(config, akasse, all_akasser)
         check_output_dir(out_dir)
         previous_cells = _read_previous(previous) if previous else None
-        run = _run_pipeline(data, report_month, config, out_dir / "cells", strict=strict, db=None)
-        disclosure = _disclose(run.exact, config, previous_cells)
+        run = _run_pipeline(
+            data, report_month, config, out_dir / "cells", strict=strict,
+            engine=parse_engine_option(None),
+        )
+        disclosure = _disclose(run.exact, config, previous_cells, method)
         _write_release(out_dir / "cells", run.exact, disclosure, run.quality)
         with _progress(auto_refresh=False) as progress:
             task = progress.add_task("reports", total=len(chosen), item="")
@@ -337,6 +374,51 @@ def report(
     out.print(summary)
     out.print(f"Wrote {len(paths)} files for {len(chosen)} report(s) of {report_month}.")
     _wrote([*paths, *_rejects_written(out_dir / "cells" / "rejects")], show=False)
+
+
+@app.command()
+def load(
+    data: DataOption,
+    engine: EngineOption = None,
+    rejects: Annotated[
+        Path | None, typer.Option(help="Folder for the rejects files (quarantined rows).")
+    ] = None,
+    config_path: ConfigOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on any quarantined row.")] = False,
+) -> None:
+    """Check the registers in --data and write the used rows into the --engine's tables."""
+    from akassemonitor.registers import load_registers
+    from akassemonitor.store import connect
+
+    with user_errors():
+        config = _config(config_path)
+        engine_url = parse_engine_option(engine)
+        with _progress() as progress:
+            task = progress.add_task("registers", total=None, item="")
+            loaded = load_registers(
+                data,
+                config,
+                rejects_dir=rejects,
+                strict=strict,
+                progress=lambda name: progress.update(task, item=name),
+                con=connect(engine_url),
+            )
+            progress.update(task, total=1, completed=1, item="checked")
+    _show_quality(loaded.quality)
+    out.print(f"Loaded forloeb, samtaler and tilbud into {engine_url.display}")
+
+
+def parse_engine_option(value: str | None):  # type: ignore[no-untyped-def]
+    """The ``--engine`` value as an EngineURL (default DuckDB in memory); UserError if bad.
+
+    One function for every verb that computes (``measures``, ``load``, ``release``).
+    """
+    from akassemonitor.store import EngineError, parse_engine
+
+    try:
+        return parse_engine(value)
+    except EngineError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _chosen_akasser(config: Config, akasse: list[str] | None, all_akasser: bool) -> list[str]:
@@ -365,13 +447,13 @@ class _Run:
 
 
 def _run_pipeline(
-    data: Path,
+    data: Path | None,
     month: Month,
     config: Config,
     out_dir: Path,
     *,
     strict: bool,
-    db: Path | None,
+    engine,  # type: ignore[no-untyped-def]
     after_data_ok: bool = False,
 ) -> _Run:
     """Registers → store → exact cells, with progress; returns cells and data quality.
@@ -381,29 +463,35 @@ def _run_pipeline(
     warning, and those months count 0 (SPEC §3 defines them; a report of a month with
     no data, or a typo's far future month, is refused).
     """
+    from akassemonitor.catalogue import MEASURES
     from akassemonitor.measures import attribution_warnings, compute_cells
-    from akassemonitor.measures.catalogue import MEASURES
     from akassemonitor.registers import load_registers
     from akassemonitor.registers.plausibility import last_plausible_month
-    from akassemonitor.store import data_span, open_store
+    from akassemonitor.store import connect, connect_existing, data_span
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with _progress() as progress:
         task = progress.add_task("registers", total=None, item="")
-        loaded = load_registers(
-            data,
-            config,
-            rejects_dir=out_dir / "rejects",
-            strict=strict,
-            progress=lambda name: progress.update(task, item=name),
-        )
+        con = connect(engine)
+        if data is None:  # the registers the engine holds, checked when they were loaded
+            store = connect_existing(con, engine.display)
+            quality = DataQuality((), (), ())
+        else:
+            loaded = load_registers(
+                data,
+                config,
+                rejects_dir=out_dir / "rejects",
+                strict=strict,
+                progress=lambda name: progress.update(task, item=name),
+                con=con,
+            )
+            store, quality = loaded.store, loaded.quality
         progress.update(task, total=1, completed=1, item="checked")
-        store = open_store(loaded.tables, db)
         first, last = data_span(store)
         if last is None:
-            raise UserError(f"{data}: the spells register holds no usable rows")
+            raise UserError(f"{data or engine.display}: the spells register holds no usable rows")
         # A date after the day of the run (9999-12-31, 2099-...) never makes a month valid.
-        plausible = last_plausible_month(loaded.tables["forloeb"])
+        plausible = last_plausible_month(store)
         implausible = ""
         if plausible is None or plausible < last:
             implausible = (
@@ -421,7 +509,7 @@ def _run_pipeline(
                 f"--month {month} lies outside the data ({config.trial_start} to {last})"
                 f"{implausible}; choose a --month in that span"
             )
-        quality = loaded.quality.with_warnings(attribution_warnings(store, config, month))
+        quality = quality.with_warnings(attribution_warnings(store, config, month))
         measure_task = progress.add_task("measures", total=len(MEASURES), item="")
         exact = compute_cells(
             store,
@@ -438,12 +526,19 @@ def _read_previous(folder: Path):  # type: ignore[no-untyped-def]
     return read_release(folder)
 
 
-def _disclose(exact, config: Config, previous):  # type: ignore[no-untyped-def]
+def _check_method(method: str) -> None:
+    from akassemonitor.discretion import METHODS
+
+    if method not in METHODS:
+        raise UserError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")
+
+
+def _disclose(exact, config: Config, previous, method: str = "auto"):  # type: ignore[no-untyped-def]
     from akassemonitor.discretion import LeakError, disclose
 
     with console.status(f"{config.disclosure.mode} disclosure control"):
         try:
-            return disclose(exact, config, previous=previous)
+            return disclose(exact, config, previous=previous, method=method)
         except LeakError as exc:
             raise UserError(
                 f"no release written: {exc}. Lower the protection (a smaller "
@@ -455,8 +550,8 @@ def _disclose(exact, config: Config, previous):  # type: ignore[no-untyped-def]
 
 def _write_release(out_dir: Path, exact, disclosure, quality: DataQuality) -> None:  # type: ignore[no-untyped-def]
     """measures.csv / published.csv hold SPEC §4's cells; the bilag totals go beside them."""
+    from akassemonitor.catalogue import SPEC_MEASURE_IDS
     from akassemonitor.cells import ExactCells, PublishedCells
-    from akassemonitor.measures.catalogue import SPEC_MEASURE_IDS
 
     out_dir.mkdir(parents=True, exist_ok=True)
     exact_frame = exact.frame
@@ -517,3 +612,39 @@ def _show_quality(quality: DataQuality) -> None:
             warnings.add_row(w.register, w.text, f"{w.rows:,}")
         out.print(warnings)
 
+
+
+@app.command()
+def serve(
+    releases: Annotated[
+        Path, typer.Argument(help="A release folder, or the folder holding them (releases/).")
+    ],
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; anything but 127.0.0.1 prints a warning.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="AKASSEMONITOR_TOKEN",
+            show_envvar=True,
+            help="Require this bearer token on every request (or set AKASSEMONITOR_TOKEN).",
+        ),
+    ] = None,
+) -> None:
+    """Serve the dashboard and JSON API over release folders (published cells only)."""
+    from akassemonitor.dashboard import LibraryError
+    from akassemonitor.dashboard import serve as run_server
+    from akassemonitor.dashboard.server import host_warning
+
+    with user_errors():
+        if not 0 < port < 65536:
+            raise UserError(f"--port must be 1-65535, got {port}")
+        warning = host_warning(host)
+        if warning:
+            console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
+        try:
+            run_server(releases, host=host, port=port, token=token or None,
+                       echo=lambda line: console.print(line, highlight=False))
+        except LibraryError as exc:
+            raise UserError(str(exc)) from None

@@ -1,14 +1,24 @@
 """The store: the checked registers in an engine, embedded DuckDB by default.
 
-Measures are Ibis expressions over the three tables here, so the same definitions
-compile for any backend Ibis supports; only :func:`open_store` knows the engine.
+Measures and checks are Ibis expressions over the tables here, so the same definitions
+run on every engine Ibis supports; only :func:`connect` knows the engines by name.
+
+An engine is named by a URL (``--engine``, see ``docs/engines.md``):
+
+* nothing, ``duckdb`` or ``duckdb://``: DuckDB in memory (the default);
+* ``duckdb:///path/file.duckdb`` or a path ending in ``.duckdb``/``.db``: a DuckDB file;
+* ``postgresql://user@host:port/database``: PostgreSQL; the password comes from the
+  environment (``PGPASSWORD``) or ``~/.pgpass`` as libpq reads them, never from the URL;
+* ``spark`` (local mode, all cores) or ``spark://host:7077`` (a cluster's master).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import ibis
 import pandas as pd
@@ -16,6 +26,123 @@ import pyarrow as pa
 
 from akassemonitor.months import Month
 from akassemonitor.registers.schema import REGISTERS
+
+DEFAULT_ENGINE = "duckdb"
+
+
+class EngineError(ValueError):
+    """An engine URL that cannot be used; the message names the option and the fix."""
+
+
+@dataclass(frozen=True)
+class EngineURL:
+    """A parsed ``--engine`` value: the kind and where, without any secret."""
+
+    kind: str  # "duckdb", "postgres" or "spark"
+    target: str  # DuckDB file (or ":memory:"), a PostgreSQL URL without password, a master
+    text: str  # as given, for messages (a password in it is refused at parse time)
+
+    @property
+    def display(self) -> str:
+        return {"duckdb": "DuckDB", "postgres": "PostgreSQL", "spark": "Spark"}[self.kind] + (
+            "" if self.target == ":memory:" else f" ({self.target})"
+        )
+
+
+def parse_engine(text: str | None) -> EngineURL:
+    """Parse an ``--engine`` value; raise EngineError (a ValueError) if it is not one."""
+    value = (text or DEFAULT_ENGINE).strip()
+    lower = value.lower()
+    if lower in ("duckdb", "duckdb://", "duckdb://:memory:", ":memory:"):
+        return EngineURL("duckdb", ":memory:", value)
+    if lower.startswith("duckdb://"):
+        path = value[len("duckdb://"):]
+        return EngineURL("duckdb", path or ":memory:", value)
+    if lower.endswith((".duckdb", ".db")) and "://" not in value:
+        return EngineURL("duckdb", value, value)
+    if lower.startswith(("postgresql://", "postgres://")):
+        parts = urlsplit(value)
+        if parts.password is not None:
+            raise EngineError(
+                "--engine: the PostgreSQL URL holds a password. Leave it out of the command "
+                "line (it would land in shell history and process lists): set PGPASSWORD "
+                "in the environment or put it in ~/.pgpass, and give "
+                "postgresql://user@host:port/database"
+            )
+        if not parts.path.strip("/"):
+            raise EngineError(
+                f"--engine {value!r}: name the database, e.g. postgresql://user@host/akasse"
+            )
+        return EngineURL("postgres", value, value)
+    if lower == "spark" or lower.startswith("spark://") or lower.startswith("local"):
+        return EngineURL("spark", "local[*]" if lower == "spark" else value, value)
+    raise EngineError(
+        f"--engine {value!r} is not an engine this tool knows. Give duckdb (in memory, the "
+        "default), a DuckDB file (duckdb:///path/to/file.duckdb), "
+        "postgresql://user@host:port/database, spark (local) or spark://host:7077"
+    )
+
+
+def connect(engine: EngineURL | str | None = None) -> Any:
+    """An Ibis connection to ``engine`` (an EngineURL or its text; None: DuckDB in memory)."""
+    url = engine if isinstance(engine, EngineURL) else parse_engine(engine)
+    if url.kind == "duckdb":
+        return ibis.duckdb.connect(url.target)
+    if url.kind == "postgres":
+        return _connect_postgres(url)
+    return _connect_spark(url)
+
+
+def _connect_postgres(url: EngineURL) -> Any:
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise EngineError(
+            "--engine postgresql://...: the PostgreSQL driver is not installed; "
+            "pip install 'akassemonitor[postgres]'"
+        ) from None
+    parts = urlsplit(url.target)
+    kwargs: dict[str, Any] = {"database": unquote(parts.path.strip("/"))}
+    if parts.hostname:
+        kwargs["host"] = parts.hostname
+    if parts.port:
+        kwargs["port"] = parts.port
+    if parts.username:
+        kwargs["user"] = unquote(parts.username)
+    # The password, if any, comes from PGPASSWORD or ~/.pgpass: libpq reads them itself.
+    try:
+        return ibis.postgres.connect(**kwargs)
+    except Exception as exc:  # psycopg's OperationalError; its text holds no password
+        raise EngineError(
+            f"--engine {url.text}: cannot connect to PostgreSQL ({_first_line(exc)}). Check "
+            "host, port, user and database; the password comes from PGPASSWORD or ~/.pgpass"
+        ) from None
+
+
+def _connect_spark(url: EngineURL) -> Any:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise EngineError(
+            "--engine spark: PySpark is not installed; pip install 'akassemonitor[spark]' "
+            "(it needs Java 17)"
+        ) from None
+    builder = (
+        SparkSession.builder.master(url.target)
+        .appName("akassemonitor")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", os.environ.get("AKASSE_SPARK_PARTITIONS", "8"))
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+    )
+    session = builder.getOrCreate()
+    return ibis.pyspark.connect(session)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
 
 
 @dataclass(frozen=True)
@@ -36,10 +163,17 @@ class Store:
     def tilbud(self) -> ibis.Table:
         return self.con.table("tilbud")
 
+    @property
+    def name(self) -> str:
+        return str(self.con.name)
 
-def open_store(tables: dict[str, pa.Table], db_path: Path | None = None) -> Store:
-    """Load checked register tables into DuckDB (in memory, or the file ``db_path``)."""
-    con = ibis.duckdb.connect(str(db_path) if db_path else ":memory:")
+
+def open_store(
+    tables: dict[str, pa.Table], db_path: Path | None = None, *, con: Any = None
+) -> Store:
+    """Load checked register tables into ``con`` (default: DuckDB in memory, or ``db_path``)."""
+    if con is None:
+        con = ibis.duckdb.connect(str(db_path) if db_path else ":memory:")
     for register in REGISTERS:
         table = tables[register.name]
         if table.schema != register.schema:
@@ -48,12 +182,34 @@ def open_store(tables: dict[str, pa.Table], db_path: Path | None = None) -> Stor
     return Store(con)
 
 
-def connect_existing(db_path: Path) -> Store:
-    """Open a DuckDB file written earlier with ``--db`` (tables must exist)."""
-    con = ibis.duckdb.connect(str(db_path))
-    missing = [r.name for r in REGISTERS if r.name not in con.list_tables()]
+def connect_existing(con: Any, where: str = "the engine") -> Store:
+    """The registers the engine already holds (``akassemonitor load``, or a warehouse's own).
+
+    Each table must have the register's columns with its types (docs/engines.md);
+    raises EngineError naming what is missing.
+    """
+    present = set(con.list_tables())
+    missing = [r.name for r in REGISTERS if r.name not in present]
     if missing:
-        raise ValueError(f"{db_path}: no table(s) {', '.join(missing)}; load the registers first")
+        raise EngineError(
+            f"{where} holds no table(s) {', '.join(missing)}; load the registers first "
+            "(akassemonitor load --data FOLDER --engine ...) or give --data"
+        )
+    for register in REGISTERS:
+        schema = con.table(register.name).schema()
+        for field in register.schema:
+            expected = ibis.dtype(field.type)
+            if field.name not in schema:
+                raise EngineError(
+                    f"{where}: table {register.name} lacks the column {field.name} "
+                    f"({expected}); see docs/engines.md for the expected tables"
+                )
+            found = schema[field.name]
+            if found.name != expected.name:
+                raise EngineError(
+                    f"{where}: column {register.name}.{field.name} is {found}, expected "
+                    f"{expected}; see docs/engines.md for the expected tables"
+                )
     return Store(con)
 
 

@@ -49,14 +49,14 @@ def _prepared(exact, config):
 
 def _hidden(result):
     frame = result.suppression_frame()
-    hidden = frame[frame.status != "published"]
+    hidden = frame[frame.status.isin(["u", "x"])]
     return {(m, a) for m, a in zip(hidden.measure, hidden.akasse, strict=True)}
 
 
 def _secondary_cost(result, exact) -> float:
     """Σ value of the secondary cells (all counts in these tables)."""
     status = result.suppression_frame().status.to_numpy()
-    return float(exact.frame.value.to_numpy()[status == "secondary"].sum())
+    return float(exact.frame.value.to_numpy()[status == "x"].sum())
 
 
 # A 3×3 table (Ja, Nej, cohort) with two primary zeros in different rows and columns.
@@ -69,12 +69,13 @@ JA = {"A": 0, "B": 4, "C": 6}
 NEJ = {"A": 5, "B": 5, "C": 0}
 
 
-def test_exact_pattern_is_the_cheapest_rectangle(monkeypatch):
+def test_exact_pattern_is_the_cheapest_rectangle():
     # The two zeros span a rectangle: hide A's Nej (5) and C's Ja (6) as well, and
     # A·Ja = t, A·Nej = 5 − t, C·Ja = 6 − t, C·Nej = t for any t in [0, 5]. Cost 11.
     config = small_config(("A", "B", "C"))
     exact = _fokus(JA, NEJ)
     result = disclose(exact, config)
+    assert result.method == "exact"
     assert _hidden(result) == {("fokus_ja", "A"), ("fokus_nej", "A"),
                                ("fokus_ja", "C"), ("fokus_nej", "C")}
     assert (result.primary, result.secondary) == (2, 2)
@@ -85,9 +86,8 @@ def test_exact_pattern_is_the_cheapest_rectangle(monkeypatch):
         ("fokus_ja", "C"): (1, 6), ("fokus_nej", "C"): (0, 5),
     }
     # The greedy heuristic (each leak mended on its own) pays more for the same table.
-    monkeypatch.setattr(_exact, "EXACT_MAX_CELLS", -1)
-    greedy = disclose(exact, config)
-    assert greedy.audit.ok
+    greedy = disclose(exact, config, method="heuristic")
+    assert greedy.method == "heuristic" and greedy.audit.ok
     assert _secondary_cost(greedy, exact) > _secondary_cost(result, exact) == 11
 
 
@@ -140,20 +140,20 @@ def test_a_small_full_release_is_solved_exactly_and_safely():
     assert disclose(exact, config).published.frame.equals(result.published.frame)
 
 
-def test_a_release_too_big_falls_back_to_the_heuristic(monkeypatch):
+def test_a_release_too_big_falls_back_to_the_heuristic():
     config = replace(small_config(("A", "B", "C")), trial_start=Month(2022, 1))
     exact = full_release(config, Month(2022, 4), seed=3, scale=0.5)
     release, value, base, eligible = _prepared(exact, config)
     assert int((eligible & ~base[: release.n_cells]).sum()) > _exact.EXACT_MAX_CELLS
     assert _exact.exact_secondary(release, value, base, eligible, THRESHOLD, WIDTH) is None
-    # The limit is read at call time; a tiny table over it falls back too, and the
-    # heuristic still protects it.
+    assert disclose(exact, config).method == "heuristic"
+    # A tiny table over a smaller budget falls back too.
     small = _fokus(JA, NEJ)
     release, value, base, eligible = _prepared(small, small_config(("A", "B", "C")))
     assert _exact.exact_secondary(release, value, base, eligible, THRESHOLD, WIDTH,
-                                  max_cells=3) is None
-    monkeypatch.setattr(_exact, "EXACT_MAX_CELLS", 3)
-    assert disclose(small, small_config(("A", "B", "C"))).audit.ok
+                                  budget=_exact.Budget(cells=3)) is None
+    assert _exact.exact_secondary(release, value, base, eligible, THRESHOLD, WIDTH,
+                                  budget=_exact.Budget(rounds=1)) is None
 
 
 def test_no_eligible_protection_gives_up():

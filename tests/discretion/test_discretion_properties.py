@@ -7,8 +7,8 @@ from discretion_factory import cells, full_release, small_config
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from akassemonitor.catalogue import MEASURE_BY_ID
 from akassemonitor.discretion import LeakError, audit, disclose
-from akassemonitor.measures.catalogue import MEASURE_BY_ID
 from akassemonitor.months import Month
 
 M = "2022M04"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import FORLOEB, SAMTALER, TILBUD, error_of, run, write_registers
+from errcase import FORLOEB, SAMTALER, TILBUD, error_of, run, write_registers
 
 from akassemonitor.config import Config
 from akassemonitor.registers import InputError, load_registers

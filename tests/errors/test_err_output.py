@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import error_of, run, write_registers
+from errcase import error_of, run, write_registers
 
 
 def measures(data: Path, out: Path, *extra: str | Path):

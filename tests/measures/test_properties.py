@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from oracle import OFFERS, REASONS, TYPES, oracle_cells
 from tiny import SMALL, build_store
 
+from akassemonitor.catalogue import MEASURES
 from akassemonitor.measures import compute_cells
-from akassemonitor.measures.catalogue import MEASURES
 from akassemonitor.months import Month
 
 BASE = dt.date(2020, 11, 1)  # a little before trial_start 2021M01

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from akassemonitor.catalogue import MEASURE_BY_ID, MEASURES
 from akassemonitor.cells import PublishedCells, round_half_away
 from akassemonitor.codes import (
     CONVERSATION_BUCKETS,
@@ -28,7 +29,6 @@ from akassemonitor.codes import (
     UNIQUE,
 )
 from akassemonitor.config import ALLE, Config
-from akassemonitor.measures.catalogue import MEASURE_BY_ID, MEASURES
 from akassemonitor.months import Month, month_range
 from akassemonitor.quality import DataQuality, QuarantineCount, Reconciliation, Warning
 

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import pypdf
 import pypdfium2
 import pytest
-import weasyprint
 
-from akassemonitor.publish import _pdf
 from akassemonitor.publish._cells import CellIndex
-from akassemonitor.publish._recorded_page import RecordedPage
-from akassemonitor.publish.reports import build_reports, render_reports
 
 
 @pytest.fixture(scope="module")
@@ -89,43 +84,3 @@ def test_page_one_is_not_blank(ftf_files):
     dark = sum(image.histogram()[:200])
     assert dark / (image.width * image.height) > 0.005
     assert image.width < image.height  # portrait A4
-
-
-def test_another_akasse_shares_the_bilag_pages_but_not_the_front(
-    tmp_path, ftf_files, pages, published, quality, config, month
-):
-    (path,) = render_reports(
-        published, quality, config, month, ["HK-A"], tmp_path, formats=("pdf",), workers=1
-    )
-    other = [page.extract_text() for page in pypdf.PdfReader(path).pages]
-    assert "HK-A" in other[0] and "FTF-A" not in other[0]
-
-    def bilag(texts: list[str]) -> list[str]:
-        return [re.sub(r"Side \d+ af \d+", "", t) for t in texts if "Bilag 1a:" in t]
-
-    assert len(bilag(pages)) >= 3
-    assert bilag(pages) == bilag(other)
-    assert "Bilag for alle a-kasser" in bilag(other)[0]
-    assert f"Side {len(other)} af {len(other)}" in other[-1]
-
-
-def test_shared_pages_are_drawn_once_and_replayed_byte_for_byte(
-    monkeypatch, published, quality, config, month
-):
-    reports = build_reports(published, quality, config, month, ["FTF-A", "HK-A", "ALLE"])
-    _pdf._shared_content.clear()
-    _pdf._shared_pages.clear()
-    replayed = [_pdf.render_pdf(report) for report in reports]
-    pages = [page for cached in _pdf._shared_pages.values() for page in cached]
-    assert pages and all(isinstance(page, RecordedPage) for page in pages)
-    # Drawn into the first PDF of each numbering, replayed into the others.
-    assert sum(page.replays for page in pages) >= len(pages)
-    # Drawing every time (WeasyPrint's own paint) writes the same bytes.
-    monkeypatch.setattr(RecordedPage, "paint", weasyprint.Page.paint)
-    _pdf._shared_content.clear()
-    _pdf._shared_pages.clear()
-    drawn = [_pdf.render_pdf(report) for report in reports]
-    assert replayed == drawn
-    assert "Bilag 1a:" in "".join(
-        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(replayed[-1])).pages
-    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import subprocess
 import sys
@@ -119,26 +118,3 @@ def test_no_fork_while_another_thread_runs():
     finally:
         stop.set()
         thread.join()
-
-
-def test_garbage_is_collected_between_reports_not_while_rendering(
-    tmp_path, monkeypatch, published, quality, config
-):
-    seen: list[bool] = []
-    collections: list[int] = []
-    render_xlsx = reports.render_xlsx
-
-    def watched(report):
-        seen.append(gc.isenabled())
-        return render_xlsx(report)
-
-    monkeypatch.setattr(reports, "render_xlsx", watched)
-    monkeypatch.setattr(reports, "COLLECT_EVERY", 2)
-    monkeypatch.setattr(reports.gc, "collect", lambda *a: collections.append(1) or 0)
-    assert gc.isenabled()
-    akasser = list(config.akasser)  # nine reports
-    render_reports(published, quality, config, Month(2022, 4), akasser, tmp_path,
-                   formats=("xlsx",), workers=1)
-    assert seen == [False] * 9  # no automatic collection while rendering
-    assert len(collections) in (4, 5)  # one after every second report
-    assert gc.isenabled()  # restored

@@ -9,32 +9,37 @@ attacks every hidden count with linear programs and is the release gate.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from akassemonitor.catalogue import MEASURE_BY_ID
 from akassemonitor.cells import KEY_COLUMNS, ExactCells, PublishedCells, round_half_away
 from akassemonitor.config import Config
 from akassemonitor.discretion._attack import Interval
+from akassemonitor.discretion._method import METHODS, secondary
 from akassemonitor.discretion._prior import prior_knowledge
 from akassemonitor.discretion._protect import (
     LeakError,
+    Problem,
     attack,
     follow_flags,
     primary_mask,
-    secondary,
 )
 from akassemonitor.discretion._system import Release
-from akassemonitor.measures.catalogue import MEASURE_BY_ID
 from akassemonitor.measures.relations import Period, release_relations
 
 __all__ = [
+    "METHODS",
     "AuditReport",
     "CellInterval",
     "Disclosure",
+    "InformationLoss",
     "LeakError",
+    "Status",
     "audit",
     "disclose",
     "discretion_note_da",
@@ -96,75 +101,192 @@ class AuditReport:
         ]
 
 
+class Status(StrEnum):
+    """One status per cell, as sdcTable's codes."""
+
+    PUBLISHED = "s"  # shown
+    PRIMARY = "u"  # hidden by STAR's rule (small count, share of a small denominator)
+    SECONDARY = "x"  # hidden to protect another cell (or because last month hid it)
+    KEPT = "z"  # shown because last month's release showed it (never a complement)
+
+    @property
+    def hidden(self) -> bool:
+        return self in (Status.PRIMARY, Status.SECONDARY)
+
+
+@dataclass(frozen=True)
+class TableLoss:
+    """What suppression took from one table (measure): cells and counts hidden."""
+
+    cells: int  # cells of the table
+    hidden: int  # hidden cells (every kind)
+    primary: int
+    secondary: int
+    hidden_value: float  # Σ true value of the hidden counts
+    secondary_value: float  # Σ true value of the secondary counts (the method's cost)
+
+
+@dataclass(frozen=True)
+class InformationLoss:
+    """Hidden cells and their summed value, by table, for a release.
+
+    The values and the primary/secondary split are internal: together with the
+    published cells, the sum of a table's hidden counts is one more equation for the
+    attacker (a sum of 0 gives every hidden cell away). :meth:`public` keeps what the
+    published cells show anyway (how many cells carry a ``*``).
+    """
+
+    tables: dict[str, TableLoss]
+
+    @property
+    def hidden(self) -> int:
+        return sum(t.hidden for t in self.tables.values())
+
+    @property
+    def secondary(self) -> int:
+        return sum(t.secondary for t in self.tables.values())
+
+    @property
+    def hidden_value(self) -> float:
+        return float(sum(t.hidden_value for t in self.tables.values()))
+
+    @property
+    def secondary_value(self) -> float:
+        return float(sum(t.secondary_value for t in self.tables.values()))
+
+    def internal(self) -> dict[str, object]:
+        """Everything, as plain JSON-ready data (for the internal folder)."""
+        return {
+            "hidden": self.hidden,
+            "secondary": self.secondary,
+            "hidden_value": self.hidden_value,
+            "secondary_value": self.secondary_value,
+            "tables": {m: t.__dict__.copy() for m, t in sorted(self.tables.items())},
+        }
+
+    def public(self) -> dict[str, object]:
+        """What may go in a handed-out manifest: hidden cells by table (no values, no
+        primary/secondary split)."""
+        return {
+            "hidden": self.hidden,
+            "cells": sum(t.cells for t in self.tables.values()),
+            "tables": {
+                m: {"cells": t.cells, "hidden": t.hidden} for m, t in sorted(self.tables.items())
+            },
+        }
+
+    @classmethod
+    def of(cls, status: pd.DataFrame, value: np.ndarray) -> InformationLoss:
+        kinds = status.measure.map(lambda m: MEASURE_BY_ID[m].kind).to_numpy()
+        counts = np.nan_to_num(np.where(kinds == "count", value.astype(float), 0.0))
+        code = status.status.to_numpy()
+        tables: dict[str, TableLoss] = {}
+        for measure, rows in status.groupby("measure", sort=True).indices.items():
+            hidden = np.isin(code[rows], (Status.PRIMARY, Status.SECONDARY))
+            second = code[rows] == Status.SECONDARY
+            tables[str(measure)] = TableLoss(
+                cells=len(rows),
+                hidden=int(hidden.sum()),
+                primary=int((code[rows] == Status.PRIMARY).sum()),
+                secondary=int(second.sum()),
+                hidden_value=float(counts[rows][hidden].sum()),
+                secondary_value=float(counts[rows][second].sum()),
+            )
+        return cls(tables)
+
+
 @dataclass(frozen=True)
 class Disclosure:
     """The result of disclosure control.
 
     ``published`` holds nothing that tells primary from secondary cells; the split is
-    only in the counts here and in :meth:`suppression_frame` (internal).
+    only in the status (:meth:`suppression_frame`) and in ``loss`` (internal).
+    ``method``: what made the pattern, ``"primary"`` (STAR's rule only), ``"exact"``
+    or ``"heuristic"``.
     """
 
     published: PublishedCells
-    primary: int
-    secondary: int
     mode: str
+    method: str
     audit: AuditReport | None
-    _status: pd.DataFrame  # keys and status; internal
+    loss: InformationLoss
+    _status: pd.DataFrame = field(repr=False)  # keys and status code; internal
     unlocked: int = 0  # cells published last month hidden now, as a last resort
 
-    def suppression_frame(self) -> pd.DataFrame:
-        """Internal ``suppression.csv``: each cell's status (published, primary, secondary).
+    @property
+    def primary(self) -> int:
+        return int((self._status.status == Status.PRIMARY).sum())
 
-        Never published: it says which hidden cells are small.
-        """
+    @property
+    def secondary(self) -> int:
+        return int((self._status.status == Status.SECONDARY).sum())
+
+    def suppression_frame(self) -> pd.DataFrame:
+        """Internal: each cell's :class:`Status` code (``measure, month, akasse,
+        category, status``; s published, u primary, x secondary, z kept published from
+        last month). Never published: it says which hidden cells are small."""
         return self._status.copy()
 
 
 def disclose(
-    exact: ExactCells, config: Config, *, previous: PublishedCells | None = None
+    exact: ExactCells,
+    config: Config,
+    *,
+    previous: PublishedCells | None = None,
+    method: str = "auto",
 ) -> Disclosure:
     """Suppress the cells of a release by ``config.disclosure.mode``.
 
     ``primary``: STAR's rule only. ``secondary`` (default): also complementary cells,
     chosen over the whole release, kept in line with ``previous`` (last month's
     release), and audited; raises :class:`LeakError` if the audit still finds a leak.
+    ``method`` (secondary mode): ``auto`` (the exact method for small releases, by
+    their number of free cells), ``exact`` or ``heuristic``; ``Disclosure.method``
+    names the one that made the pattern (``exact`` falls back to the heuristic when
+    its work budget is spent).
     """
+    if method not in METHODS:
+        raise ValueError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")
     frame = exact.frame.reset_index(drop=True)
     settings = config.disclosure
     seen = _seen_values(frame)
     release = _build(frame, seen, config, previous)
     primary = follow_flags(release, _pad(primary_mask(frame, settings.threshold), release))
     suppressed = primary.copy()
+    keep_published = np.zeros(len(frame), dtype=bool)
     report = None
+    ran = "primary"
     if settings.mode == "secondary":
         keep_published, keep_suppressed = _previous_pattern(frame, previous)
         suppressed |= _pad(keep_suppressed, release)
-        suppressed = secondary(
+        problem = Problem.of(
             release, _pad(frame.value.to_numpy(float), release), suppressed,
             keep_published, settings.threshold, settings.width,
         )
+        suppressed, ran = secondary(problem, method)
         # The gate needs the verdict only: a cell two feasible points spread by the
         # protection width is proven safe without its own LPs (same verdict, ~10x faster).
         report = _audit_release(release, suppressed, config, exact=False)
         if not report.ok:
             raise LeakError(f"secondary suppression left leaks: {report.leaks[:5]}")
     hidden = suppressed[: release.n_cells]
-    unlocked = 0
-    if settings.mode == "secondary":
-        unlocked = int((hidden & keep_published & ~primary[: release.n_cells]).sum())
+    first = primary[: release.n_cells]
+    unlocked = int((hidden & keep_published & ~first).sum())
     status = frame[KEY_COLUMNS].copy()
-    status["status"] = np.where(
-        hidden, np.where(primary[: release.n_cells], "primary", "secondary"), "published"
+    status["status"] = np.select(
+        [hidden & first, hidden, keep_published],
+        [Status.PRIMARY.value, Status.SECONDARY.value, Status.KEPT.value],
+        Status.PUBLISHED.value,
     )
     published = frame[KEY_COLUMNS].copy()
     published["value"] = np.where(hidden, np.nan, seen)
     published["suppressed"] = hidden
     return Disclosure(
         published=PublishedCells(published),
-        primary=int(primary[: release.n_cells].sum()),
-        secondary=int(hidden.sum() - primary[: release.n_cells].sum()),
         mode=settings.mode,
+        method=ran,
         audit=report,
+        loss=InformationLoss.of(status, frame.value.to_numpy(float)),
         _status=status,
         unlocked=unlocked,
     )

@@ -74,15 +74,16 @@ So every cut holds for every safe pattern that obeys the singleton rule, and the
 master's optimum is a lower bound on the cost of any of them: the first safe pattern
 whose cost reaches the master's bound is optimal (for this cost and this attacker).
 
-**When it gives up** (returns ``None``; the caller runs the heuristic): more than
-:data:`EXACT_MAX_CELLS` free cells; the master is infeasible (only grand totals or
-cells kept published could protect some cell: the heuristic then names it in a
-``LeakError``); after ``max_rounds`` rounds; or after ``time_limit`` seconds. The size
-limit is set so that the exact method finishes in about a second (measured on small
-releases of every measure: 80–125 free cells take 0.1–0.6 s; 130–200 cells anything
-from 1 to 30 s, as the master then needs many rounds of branching over the shares). The
-time limit is only a backstop: a release that hits it would get the exact pattern on a
-faster machine and the heuristic's on a slower one.
+**When it gives up** (returns ``None``; the caller runs the heuristic): when the work
+:class:`Budget` is spent (more free cells than ``Budget.cells``, more master rounds than
+``Budget.rounds``, or a master solve that needs more branch-and-bound nodes than
+``Budget.nodes``), or when the master is infeasible (only grand totals or cells kept
+published could protect some cell: the heuristic then names it in a ``LeakError``).
+The budget counts work, never seconds, so the same release gets the same method and the
+same pattern on every machine. The cell limit is set so that the exact method finishes
+in about a second (measured on small releases of every measure: 80–125 free cells take
+0.1–0.6 s; 130–200 cells anything from 1 to 30 s, as the master then needs many rounds
+of branching over the shares).
 
 Deterministic: cells, rows and cuts in a fixed order; HiGHS is deterministic.
 """
@@ -92,7 +93,6 @@ from __future__ import annotations
 import math
 import os
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,14 +106,27 @@ from akassemonitor.discretion._protect import AttackCache, attack, close_ratios,
 from akassemonitor.discretion._system import Release, Row
 from akassemonitor.measures.relations import Linear, MeanOfRatios, Ratio
 
-EXACT_MAX_CELLS = 120  # free cells (master variables) of a release solved exactly
-EXACT_MAX_ROUNDS = 100
-EXACT_TIME_LIMIT = 10.0  # seconds, a backstop (then the heuristic); see the module doc
+EXACT_MAX_CELLS = 120  # free cells (master variables) the automatic choice solves exactly
+EXACT_MAX_ROUNDS = 100  # master → attack → cuts rounds
+EXACT_MAX_NODES = 20_000  # branch-and-bound nodes of one master solve
 RATIO_COST = 0.5  # hiding a share or mean: below any count the rule lets us publish
 MARGIN = 1e-3  # slack on a cut's right side for the LP solvers' tolerances
 LOOSE_GAP = 0.02  # the master's relative gap until a safe pattern is found
 _TOL = 1e-7
 _GRID = 32
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The work the exact method may spend before it gives up (never a clock).
+
+    ``cells``: free cells (master variables), ``None`` for no limit; ``rounds``: master
+    solves; ``nodes``: branch-and-bound nodes per master solve.
+    """
+
+    cells: int | None = EXACT_MAX_CELLS
+    rounds: int = EXACT_MAX_ROUNDS
+    nodes: int = EXACT_MAX_NODES
 
 
 @dataclass
@@ -202,7 +215,7 @@ class _Master:
     def cost_of(self, pattern: np.ndarray) -> float:
         return float(sum(self.cost[p] for p, c in enumerate(self.cells) if pattern[c]))
 
-    def solve(self, time_limit: float, gap: float) -> tuple[np.ndarray, float] | None:
+    def solve(self, nodes: int, gap: float) -> tuple[np.ndarray, float] | None:
         """The cheapest pattern satisfying every cut so far (a mask over release cells)
         within ``gap`` (relative), and a lower bound on the cost of any such pattern."""
         n = len(self.cells)
@@ -238,11 +251,11 @@ class _Master:
             result = milp(
                 self.cost, constraints=constraints, integrality=np.ones(n),
                 bounds=Bounds(0, 1),
-                options={"time_limit": max(time_limit, 0.1), "mip_rel_gap": max(gap, 1e-9),
+                options={"node_limit": nodes, "mip_rel_gap": max(gap, 1e-9),
                          "presolve": True},
             )
         if result.status != 0 or result.x is None:
-            return None  # time limit, or infeasible: no pattern protects every cell
+            return None  # node limit, or infeasible: no pattern protects every cell
         pattern = self.base.copy()
         for p in np.flatnonzero(result.x > 0.5):
             pattern[self.cells[p]] = True
@@ -271,19 +284,16 @@ def exact_secondary(
     threshold: int,
     width: int,
     *,
-    max_rounds: int = EXACT_MAX_ROUNDS,
-    time_limit: float = EXACT_TIME_LIMIT,
-    max_cells: int | None = None,
+    budget: Budget | None = None,
 ) -> np.ndarray | None:
     """The cheapest safe suppression pattern containing ``suppressed``, or ``None``.
 
-    ``eligible``: cells that may be chosen as complements. ``max_cells`` (default
-    :data:`EXACT_MAX_CELLS`, read at call time): give up on a release with more free
-    cells. ``None`` means "use the heuristic": too big, out of time or rounds, or no
-    pattern of eligible cells protects every cell.
+    ``eligible``: cells that may be chosen as complements. ``budget`` (default
+    :class:`Budget`): the work allowed. ``None`` means "use the
+    heuristic": the budget is spent, or no pattern of eligible cells protects every cell.
     """
-    start = time.perf_counter()
-    limit = EXACT_MAX_CELLS if max_cells is None else max_cells
+    budget = budget or Budget()
+    limit = math.inf if budget.cells is None else budget.cells
     base = close_ratios(release, suppressed)
     if int((eligible[: release.n_cells] & ~base[: release.n_cells]).sum()) > limit:
         return None  # (shares hidden only with a count are not counted: same order)
@@ -294,12 +304,9 @@ def exact_secondary(
     cache = AttackCache.empty()
     seen_patterns: set[bytes] = set()
     best: tuple[float, np.ndarray] | None = None  # the cheapest safe pattern seen
-    for _ in range(max_rounds):
-        remaining = time_limit - (time.perf_counter() - start)
-        if remaining <= 0:
-            return None
+    for _ in range(budget.rounds):
         # First rounds with a loose gap (fast; most cuts come early), then exact.
-        solved = master.solve(remaining, LOOSE_GAP if best is None else 0.0)
+        solved = master.solve(budget.nodes, LOOSE_GAP if best is None else 0.0)
         if solved is None:
             return None
         pattern, bound = solved

@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from akassemonitor.catalogue import MEASURE_BY_ID
 from akassemonitor.cells import PublishedCells
-from akassemonitor.measures.catalogue import MEASURE_BY_ID
 from akassemonitor.measures.relations import (
     CellKey,
     Period,

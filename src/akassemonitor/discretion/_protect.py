@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from akassemonitor.catalogue import MEASURE_BY_ID
 from akassemonitor.discretion._attack import Interval, attack_component, components
 from akassemonitor.discretion._system import Release, Row, attacker_rows
-from akassemonitor.measures.catalogue import MEASURE_BY_ID
 from akassemonitor.measures.relations import Follows, Linear, Ratio
 
 MAX_COMPLEMENTS = 20_000  # a safety stop; a trial-scale release needs a few hundred
@@ -131,50 +131,80 @@ def _block_of(release: Release, row: Row) -> str:
     return key[1]
 
 
-def secondary(
-    release: Release,
-    exact_value: np.ndarray,
-    suppressed: np.ndarray,
-    keep_published: np.ndarray,
-    threshold: int,
-    width: int,
-) -> np.ndarray:
+@dataclass(frozen=True)
+class Problem:
+    """What secondary suppression starts from, whichever method solves it."""
+
+    release: Release
+    exact_value: np.ndarray  # true values (the release's hidden quantities: NaN)
+    forced: np.ndarray  # primary, and hidden last month: hidden whatever comes
+    eligible: np.ndarray  # cells that may be chosen as complements
+    grand: np.ndarray  # last resort 1: grand totals (counts)
+    kept: np.ndarray  # last resort 2: counts kept published from last month
+    locked: np.ndarray  # cells kept published from last month
+    threshold: int
+    width: int
+
+    @classmethod
+    def of(
+        cls,
+        release: Release,
+        exact_value: np.ndarray,
+        suppressed: np.ndarray,
+        keep_published: np.ndarray,
+        threshold: int,
+        width: int,
+    ) -> Problem:
+        """Eligible cells: counts, shares and means, no grand total, not kept published.
+        Last resorts, in turn, when no eligible cell can protect a cell: a grand total,
+        then a count kept published from last month (hiding it leaks nothing; it only
+        breaks the month-to-month lock, which the caller reports)."""
+        cells = range(release.n_cells)
+        kind = np.array([release.kind[i] for i in cells], dtype=object)
+        total = np.array([release.is_grand_total(i) for i in cells], dtype=bool)
+        locked = np.asarray(keep_published[: release.n_cells], dtype=bool)
+        return cls(
+            release=release,
+            exact_value=exact_value,
+            forced=suppressed.copy(),
+            eligible=np.isin(kind, ("count", "share", "mean")) & ~total & ~locked,
+            grand=(kind == "count") & total & ~locked,
+            kept=(kind == "count") & locked,
+            locked=locked,
+            threshold=threshold,
+            width=width,
+        )
+
+    def start(self) -> np.ndarray:
+        """The forced cells with the shares and flags that go with them."""
+        return close_ratios(self.release, self.forced)
+
+
+def finish(problem: Problem, suppressed: np.ndarray) -> np.ndarray:
+    """The last step of either method: the singleton rule (hiding more never breaks
+    safety), then no needless ``*``."""
+    p = problem
+    suppressed = protect_singletons(p.release, p.exact_value, suppressed, p.eligible,
+                                    p.threshold, p.width)
+    return _publish_determined(p.release, p.exact_value, suppressed, p.forced, p.threshold)
+
+
+def heuristic_secondary(problem: Problem) -> np.ndarray:
     """Add complementary cells until no hidden count can be narrowed below ``width``.
 
-    A greedy attack-and-repair loop over the whole release: attack every component,
-    and for each leaking cell hide the cheapest cell whose publication the attacker's
-    binding rows relied on (LP duals say which rows bind). Cheapest: a share or mean
-    (a derived figure) before a count; among counts one of at least ``width`` (it
-    gives the interval room) before a smaller one, then the smallest. Grand totals
-    and cells kept published from last month are never chosen, except as a last
-    resort when nothing else can protect a cell (tiny data): a grand total first.
+    The row-and-column pass, then a greedy attack-and-repair loop over the whole
+    release: attack every component, and for each leaking cell hide the cheapest cell
+    whose publication the attacker's binding rows relied on (LP duals say which rows
+    bind). Cheapest: a share or mean (a derived figure) before a count; among counts
+    one of at least ``width`` (it gives the interval room) before a smaller one, then
+    the smallest. Grand totals and cells kept published from last month are never
+    chosen, except as a last resort when nothing else can protect a cell (tiny data):
+    a grand total first.
     """
-    forced = suppressed.copy()  # primary, and hidden last month: hidden whatever comes
-    suppressed = close_ratios(release, suppressed)
-    cells = range(release.n_cells)
-    kind = np.array([release.kind[i] for i in cells], dtype=object)
-    total = np.array([release.is_grand_total(i) for i in cells], dtype=bool)
-    locked = np.asarray(keep_published[: release.n_cells], dtype=bool)
-    eligible = np.isin(kind, ("count", "share", "mean")) & ~total & ~locked
-    # Last resorts, in turn, when no eligible cell can protect a cell: a grand total,
-    # then a count kept published from last month (hiding it leaks nothing; it only
-    # breaks the month-to-month lock, which the caller reports).
-    grand = (kind == "count") & total & ~locked
-    kept = (kind == "count") & locked
-    # A small release is solved exactly (master ILP with attacker cuts) *instead of* the
-    # row-and-column pass: that pass's greedy picks would be fixed in the master's
-    # pattern and spoil its optimality (the first round's cuts cover its rule anyway).
-    # The exact pattern already obeys the singleton rule and has no leak, so the passes
-    # below leave it as it is (one attack round each, local and whole, to confirm).
-    # ``None``: too big (more than _exact.EXACT_MAX_CELLS free cells), out of time, or
-    # no eligible pattern protects every cell; the heuristic then does it all.
-    from akassemonitor.discretion._exact import exact_secondary  # (imports this module)
-
-    found = exact_secondary(release, exact_value, suppressed, eligible, threshold, width)
-    if found is not None:
-        suppressed = close_ratios(release, found)
-    else:
-        suppressed = _protect_sums(release, exact_value, suppressed, eligible, threshold, width)
+    release, exact_value = problem.release, problem.exact_value
+    threshold, width, eligible = problem.threshold, problem.width, problem.eligible
+    forced = problem.forced
+    suppressed = _protect_sums(release, exact_value, problem.start(), eligible, threshold, width)
     suppressed = protect_singletons(release, exact_value, suppressed, eligible, threshold, width)
     cache = AttackCache.empty()
     blunt: set[int] = set()  # complements hidden all at once for a stubborn leak
@@ -197,7 +227,7 @@ def secondary(
                 if blunt:
                     suppressed = _prune(release, exact_value, suppressed, forced, blunt,
                                         threshold, width, cache)
-                return _publish_determined(release, exact_value, suppressed, forced, threshold)
+                return suppressed
             local = False  # every month is safe on its own: now the whole release at once
             continue
         used_rows: set[tuple[int, int]] = set()
@@ -234,7 +264,7 @@ def secondary(
                 # Only a grand total or a cell locked published could hide it (tiny
                 # data: bilag 1b − 1a, both grand totals, is the excluded months' whole
                 # cohort). Hiding one beats publishing nothing: the cheapest, in turn.
-                for resort in (grand, kept):
+                for resort in (problem.grand, problem.kept):
                     for candidates in nets:
                         pick = _cheapest(candidates, suppressed, resort, exact_value,
                                          release, width)

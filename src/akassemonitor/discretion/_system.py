@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from akassemonitor.catalogue import MEASURE_BY_ID
 from akassemonitor.cells import KEY_COLUMNS
 from akassemonitor.config import ALLE
-from akassemonitor.measures.catalogue import MEASURE_BY_ID
 from akassemonitor.measures.relations import (
     CellKey,
     Follows,

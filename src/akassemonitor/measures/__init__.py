@@ -7,41 +7,30 @@ from collections.abc import Callable
 import ibis.expr.types as ir
 import pandas as pd
 
+from akassemonitor.catalogue import MEASURES, MeasureInfo
 from akassemonitor.cells import ExactCells, sort_cells
 from akassemonitor.config import Config
 from akassemonitor.measures import contact, offers, visitation
 from akassemonitor.measures.base import MeasureContext
-from akassemonitor.measures.catalogue import MEASURES
 from akassemonitor.months import Month
 from akassemonitor.quality import Warning
 from akassemonitor.store import Store
 
 MeasureFunction = Callable[[MeasureContext], ir.Table]
 
-# The catalogue's ids, each bound to the function that computes it.
-COMPUTE: dict[str, MeasureFunction] = {
-    "paabegyndte_forloeb": visitation.paabegyndte_forloeb,
-    "afsluttede_forloeb": visitation.afsluttede_forloeb,
-    "afslutningsaarsag_andel": visitation.afslutningsaarsag_andel,
-    "personer_omfattet": visitation.personer_omfattet,
-    "personer_omfattet_andel": visitation.personer_omfattet_andel,
-    "samtaler": contact.samtaler,
-    "kombineret_andel": contact.kombineret_andel,
-    "samtaler_fordeling": contact.samtaler_fordeling,
-    "samtaler_fordeling_andel": contact.samtaler_fordeling_andel,
-    "gns_samtaler": contact.gns_samtaler,
-    "gns_samtaler_periode": contact.gns_samtaler_periode,
-    "fokus_ja": contact.fokus_ja,
-    "fokus_nej": contact.fokus_nej,
-    "fokus_andel": contact.fokus_andel,
-    "fokus_gennemsnit": contact.fokus_gennemsnit,
-    "fokus_opfyldt": contact.fokus_opfyldt,
-    "tilbud_personer": offers.tilbud_personer,
-    "tilbud_fordeling": offers.tilbud_fordeling,
-    "bilag_fokus_1a": contact.bilag_fokus_1a,
-    "bilag_fokus_1b": contact.bilag_fokus_1b,
-}
-assert set(COMPUTE) == {m.id for m in MEASURES}, "every catalogued measure needs a function"
+_THEMES = {"visitation": visitation, "contact": contact, "offers": offers}
+
+
+def _function(info: MeasureInfo) -> MeasureFunction:
+    theme, name = info.compute.split(".")
+    function = getattr(_THEMES[theme], name, None)
+    if function is None:
+        raise ImportError(f"measure {info.id}: no function {info.compute} in the measures")
+    return function  # type: ignore[no-any-return]
+
+
+# The catalogue's ids, each bound to the function its record names.
+COMPUTE: dict[str, MeasureFunction] = {info.id: _function(info) for info in MEASURES}
 
 
 def measure_expression(store: Store, config: Config, month: Month, measure_id: str) -> ir.Table:

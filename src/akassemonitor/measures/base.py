@@ -16,9 +16,9 @@ from functools import cached_property
 import ibis
 import ibis.expr.types as ir
 
+from akassemonitor.catalogue import MeasureInfo
 from akassemonitor.codes import FULL_PERIOD
 from akassemonitor.config import ALLE, Config
-from akassemonitor.measures.catalogue import MeasureInfo
 from akassemonitor.months import Month, month_range
 from akassemonitor.store import Store
 
@@ -27,8 +27,8 @@ OPEN_END = dt.date(9999, 12, 31)
 
 
 def month_of(date: ir.DateValue) -> ir.StringValue:
-    """``2022M04`` for a date, as an expression."""
-    return date.strftime("%Y") + "M" + date.strftime("%m")
+    """``2022M04`` for a date, as an expression (from its parts: every engine agrees)."""
+    return date.year().cast("string") + "M" + date.month().cast("string").lpad(2, "0")
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
+from akassemonitor.catalogue import measure_info
 from akassemonitor.codes import TOTAL
 from akassemonitor.measures.base import MeasureContext, on_grid_counts, on_grid_ratio, with_alle
-from akassemonitor.measures.catalogue import measure_info
 
 
 def _offers_in_period(ctx: MeasureContext) -> ir.Table:

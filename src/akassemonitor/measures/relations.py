@@ -7,9 +7,10 @@ cells. The relations are generated, not listed per cell:
   (``I_ALT`` = Σ categories), and *union totals* (a count of distinct persons or
   meetings: ``UNIK`` over the conversation types, ``I_ALT`` of ``tilbud_personer``,
   ``ALLE`` of a non-additive count) which lie between the largest part and the sum;
-* from :data:`DECLARED`: each measure's own links to other tables (the focus cohorts,
-  the bilag totals) and, for every share, mean and flag, what its numerator and
-  denominator are. A new measure adds its entry there; an import-time check insists
+* from the builder each catalogue record names (``relations``): the measure's own
+  links to other tables (the focus cohorts, the bilag totals) and, for every share,
+  mean and flag, what its numerator and denominator are. A new measure names its
+  builder in the catalogue; an import-time check insists
   that every share, mean and flag has one.
 
 Numerators that are no cell of the release (the conversations behind a mean, the
@@ -24,9 +25,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from akassemonitor.catalogue import MEASURES, MeasureInfo, measure_info
 from akassemonitor.codes import CONVERSATION_BUCKETS, FULL_PERIOD, TOTAL, UNIQUE
 from akassemonitor.config import ALLE, Config
-from akassemonitor.measures.catalogue import MEASURES, MeasureInfo
 
 CellKey = tuple[str, str, str, str]  # measure, month, akasse, category
 Terms = tuple[tuple[CellKey, float], ...]
@@ -279,7 +280,7 @@ def _bilag_links(measure: str, months_of: Callable[[Period], Sequence[str]]):
 
 
 def _afslutningsaarsag_andel(p: Period) -> Iterator[Relation]:
-    info = _info("afslutningsaarsag_andel")
+    info = measure_info("afslutningsaarsag_andel")
     for a in p.all_akasser:
         ended = _terms([("afsluttede_forloeb", m, a, TOTAL) for m in p.months])
         for r in info.categories:
@@ -302,7 +303,7 @@ def _personer_omfattet_andel(p: Period) -> Iterator[Relation]:
 
 def _kombineret_andel(p: Period) -> Iterator[Relation]:
     for m in p.months:
-        for t in _info("kombineret_andel").categories:
+        for t in measure_info("kombineret_andel").categories:
             alle = (COMBINED_MEETINGS, m, ALLE, t)
             yield _sum_is(alle, [(COMBINED_MEETINGS, m, a, t) for a in p.akasser],
                           "combined meetings: ALLE = Σ a-kasser")
@@ -377,7 +378,7 @@ def _fokus_opfyldt(p: Period) -> Iterator[Relation]:
 
 
 def _tilbud_fordeling(p: Period) -> Iterator[Relation]:
-    categories = _info("tilbud_fordeling").categories
+    categories = measure_info("tilbud_fordeling").categories
     for c in categories:
         yield _sum_is((OFFER_STARTS, "", ALLE, c), [(OFFER_STARTS, "", a, c) for a in p.akasser],
                       "offer starts: ALLE = Σ a-kasser")
@@ -394,15 +395,12 @@ def _tilbud_fordeling(p: Period) -> Iterator[Relation]:
             )
 
 
-def _info(measure_id: str) -> MeasureInfo:
-    return next(m for m in MEASURES if m.id == measure_id)
-
-
-DECLARED: dict[str, Callable[[Period], Iterator[Relation]]] = {
-    "fokus_nej": _fokus_links,
+# Each builder by the name the catalogue's records use (``MeasureInfo.relations``).
+_BUILDERS: dict[str, Callable[[Period], Iterator[Relation]]] = {
+    "fokus_links": _fokus_links,
     "samtaler_fordeling": _samtaler_fordeling_links,
-    "bilag_fokus_1a": _bilag_links("bilag_fokus_1a", lambda p: p.included_months),
-    "bilag_fokus_1b": _bilag_links("bilag_fokus_1b", lambda p: p.months),
+    "bilag_1a_links": _bilag_links("bilag_fokus_1a", lambda p: p.included_months),
+    "bilag_1b_links": _bilag_links("bilag_fokus_1b", lambda p: p.months),
     "afslutningsaarsag_andel": _afslutningsaarsag_andel,
     "personer_omfattet_andel": _personer_omfattet_andel,
     "kombineret_andel": _kombineret_andel,
@@ -414,7 +412,9 @@ DECLARED: dict[str, Callable[[Period], Iterator[Relation]]] = {
     "fokus_opfyldt": _fokus_opfyldt,
     "tilbud_fordeling": _tilbud_fordeling,
 }
-_UNDECLARED = [m.id for m in MEASURES if m.kind != "count" and m.id not in DECLARED]
+_UNKNOWN = [m.id for m in MEASURES if m.relations is not None and m.relations not in _BUILDERS]
+assert not _UNKNOWN, f"measures naming no relation builder: {_UNKNOWN}"
+_UNDECLARED = [m.id for m in MEASURES if m.kind != "count" and m.relations is None]
 assert not _UNDECLARED, f"shares, means and flags must declare their relations: {_UNDECLARED}"
 
 
@@ -431,9 +431,8 @@ def release_relations(period: Period, measures: Sequence[str] | None = None) -> 
         if info.id not in chosen:
             continue
         relations.extend(_catalogue_relations(info, period))
-        declared = DECLARED.get(info.id)
-        if declared is not None:
-            relations.extend(declared(period))
+        if info.relations is not None:
+            relations.extend(_BUILDERS[info.relations](period))
     return relations
 
 

@@ -8,6 +8,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
+from akassemonitor.catalogue import measure_info
 from akassemonitor.codes import TOTAL
 from akassemonitor.measures.base import (
     MeasureContext,
@@ -16,7 +17,6 @@ from akassemonitor.measures.base import (
     on_grid_ratio,
     with_alle,
 )
-from akassemonitor.measures.catalogue import measure_info
 from akassemonitor.months import Month
 
 LAST_WEEK_DAYS = 7

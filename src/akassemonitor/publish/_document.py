@@ -651,7 +651,7 @@ def _measure_3_1(ctx: ReportContext) -> Section:
 def _bilag_1(ctx: ReportContext, discretion_note: str) -> Section:
     """Focus goal Ja/Nej/I alt per month × a-kasse; 1a (included months) beside 1b (all).
 
-    The same for every a-kasse (no row is set apart), so the PDF can share its pages.
+    The same for every a-kasse (no row is set apart).
     """
     cells = ctx.cells
     excluded = {str(m) for m in ctx.excluded}
@@ -734,7 +734,6 @@ def _bilag_1(ctx: ReportContext, discretion_note: str) -> Section:
         1,
         (Paragraph(explanation), table),
         new_page=True,
-        shared=True,
     )
 
 

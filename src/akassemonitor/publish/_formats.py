@@ -5,7 +5,7 @@ reader sees is the published cell and nothing else (no second rounding):
 
 * counts: ``3.850`` (thousands ``.``);
 * shares (published with 3 decimals): a percent with 1 decimal, ``85,3 %``;
-* means of counts (``gns_*``, published with 2 decimals): ``2,90``;
+* means of counts (published with 2 decimals): ``2,90``;
 * the focus mean (a mean of shares, 3 decimals): a percent, ``86,3 %``;
 * the focus flag: ``Opfyldt`` / ``Ikke opfyldt``.
 
@@ -17,11 +17,10 @@ cell at all is ``–``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 from babel.numbers import format_decimal, format_percent
 
-from akassemonitor.measures.catalogue import measure_info
+from akassemonitor.catalogue import Display, measure_info
 from akassemonitor.months import Month
 
 LOCALE = "da_DK"
@@ -29,21 +28,14 @@ NBSP = "\u00a0"
 SUPPRESSED_MARK = "*"
 MISSING_MARK = "–"
 
-Style = Literal["count", "percent", "decimal", "flag"]
+Style = Display
 
 FLAG_TEXT = {1: "Opfyldt", 0: "Ikke opfyldt"}
 
 
 def display_style(measure_id: str) -> Style:
     """How a measure's value is shown: counts, percents, plain decimals or a flag."""
-    info = measure_info(measure_id)
-    if info.kind == "count":
-        return "count"
-    if info.kind == "flag":
-        return "flag"
-    if info.kind == "mean" and measure_id.startswith("gns_"):
-        return "decimal"  # a mean number of conversations, not a share
-    return "percent"
+    return measure_info(measure_id).display
 
 
 def display_decimals(measure_id: str) -> int:

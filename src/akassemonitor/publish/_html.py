@@ -1,10 +1,10 @@
 """Render a :class:`Report` to one self-contained HTML file (Jinja2).
 
 Self-contained: the stylesheet and the font are inlined (the font as base64 data), the
-charts are inline SVG, and nothing refers to another file or to the network. The same
-template feeds WeasyPrint for the PDF; its print rules live in the same stylesheet
-(which the PDF gets as a parsed stylesheet, :func:`stylesheet_css` and :func:`page_css`,
-instead of inline).
+charts are inline SVG (``role="img"`` with the chart's text alternative), and nothing
+refers to another file or to the network. The same template feeds WeasyPrint for the
+PDF (``part="pdf"``); its print rules live in the same stylesheet, which the PDF gets
+parsed once per process (:func:`stylesheet_css`, :func:`page_css`) instead of inline.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import jinja2
 
 from akassemonitor.publish._model import Report
 
-Part = Literal["file", "main", "shared"]
+Part = Literal["file", "pdf"]
 FONT_FILES = {400: "SourceSans3-400.ttf", 700: "SourceSans3-700.ttf"}
 
 
@@ -71,45 +71,26 @@ def stylesheet_css() -> str:
     return f"{fonts_css()}\n{report_css()}"
 
 
-def page_css(
-    report: Report, *, part: Part = "file", first_page: int = 1, total_pages: int = 0
-) -> str:
-    """The page rules of one document: its running title, and the numbering of shared pages.
-
-    The shared pages (``part="shared"``) are numbered from ``first_page`` of
-    ``total_pages``: the numbers they have in the whole report.
-    """
-    shared = part == "shared"
-    title = _css_string(report.shared_running_title if shared else report.running_title)
-    rules = f'@page {{ @top-left {{ content: "{title}"; }} }}'
-    if shared:
-        rules += (
-            "\n@page :first {\n"
-            f"  counter-reset: page {first_page};\n"
-            f'  @top-left {{ content: "{title}"; }}\n'
-            f'  @bottom-right {{ content: "Side " counter(page) " af {total_pages}"; }}\n'
-            "}\n"
-            f'@page {{ @bottom-right {{ content: "Side " counter(page) " af {total_pages}"; }} }}'
-        )
-    return rules
+def page_css(report: Report) -> str:
+    """The page rules of one report: its running title."""
+    return f'@page {{ @top-left {{ content: "{_css_string(report.running_title)}"; }} }}'
 
 
-def render_html(report: Report, *, part: Part = "file", stub_pages: int = 1) -> str:
+def render_html(report: Report, *, part: Part = "file") -> str:
     """The report as one HTML document (a string).
 
-    ``part="file"`` is the self-contained HTML file, its stylesheet inline. The PDF is
-    laid out from two variants of the same document, without the stylesheet (the PDF
-    passes it, parsed once per process, with :func:`page_css`): ``"main"``, with each
-    shared section replaced by ``stub_pages`` blank place-holder pages, and
-    ``"shared"``, the shared sections alone. Both embed the charts as SVG images,
-    which WeasyPrint lays out faster than inline SVG.
+    ``part="file"`` is the self-contained HTML file, its stylesheet inline, every
+    figure tagged with its cell (``data-cell``). ``part="pdf"`` is what the PDF is laid
+    out from: no stylesheet (the PDF passes it, parsed once per process, with
+    :func:`page_css`), no ``data-cell`` tags (less to parse), and the charts as SVG
+    images with their text alternative as ``alt`` (a tagged ``Figure``), which
+    WeasyPrint lays out faster than inline SVG.
     """
     inline = part == "file"
     return _template().render(
         report=report,
         part=part,
-        stub_pages=stub_pages,
         fonts_css=fonts_css() if inline else "",
         report_css=report_css() if inline else "",
-        page_css=page_css(report, part=part) if inline else "",
+        page_css=page_css(report) if inline else "",
     )

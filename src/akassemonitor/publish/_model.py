@@ -114,9 +114,6 @@ class Section:
     blocks: tuple[Block, ...] = ()
     new_page: bool = False
     in_contents: bool = True
-    # The same in every a-kasse's report of the month (the bilag over all a-kasser):
-    # the PDF lays it out once per month and reuses its pages.
-    shared: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,8 +135,3 @@ class Report:
     @property
     def running_title(self) -> str:
         return f"{self.title} · {self.akasse_label} · {self.month_name}"
-
-    @property
-    def shared_running_title(self) -> str:
-        """The running title of shared pages: they belong to no single a-kasse."""
-        return f"{self.title} · Bilag for alle a-kasser · {self.month_name}"

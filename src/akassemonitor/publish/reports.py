@@ -8,16 +8,13 @@ replaced by ``-`` (:func:`report_stem`); ``ALLE`` is the whole trial.
 
 from __future__ import annotations
 
-import gc
-import itertools
 import multiprocessing
 import multiprocessing.context
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +32,6 @@ from akassemonitor.publish._xlsx import render_xlsx
 from akassemonitor.quality import DataQuality
 
 FORMATS = ("pdf", "html", "xlsx")
-COLLECT_EVERY = 8  # reports between collections of the garbage they leave in cycles
 _UNSAFE = re.compile(r"[^\w.+-]")
 
 
@@ -124,12 +120,11 @@ def render_reports(
     count = _worker_count(workers, len(akasser))
     written: list[Path] = []
     if count == 1:
-        with _few_collections():
-            _start_worker(job)
-            for akasse in akasser:
-                written.extend(_render_one(akasse, target))
-                if progress is not None:
-                    progress(akasse)
+        _start_worker(job)
+        for akasse in akasser:
+            written.extend(_render_one(akasse, target))
+            if progress is not None:
+                progress(akasse)
         return written
     with ProcessPoolExecutor(count, mp_context=_start_method(), initializer=_start_worker,
                              initargs=(job,)) as pool:
@@ -160,28 +155,6 @@ def _start_method() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-@contextmanager
-def _few_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector only between reports, every few reports.
-
-    WeasyPrint builds large box trees; with the default thresholds the collector
-    walks them again and again, about a fifth of the rendering time. Objects alive on
-    entry are frozen out of its way, automatic collection is off, and
-    :func:`_render_one` collects after every :data:`COLLECT_EVERY` reports (what a
-    report leaves in cycles, about 7 MB, is freed then). The settings are restored on
-    exit.
-    """
-    enabled = gc.isenabled()
-    gc.freeze()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.unfreeze()
-
-
 @dataclass(frozen=True)
 class _Job:
     """Everything a worker needs, sent once per worker."""
@@ -195,13 +168,9 @@ class _Job:
 
 
 _worker: dict[str, object] = {}
-_rendered = itertools.count(1)  # reports rendered in this process
 
 
 def _start_worker(job: _Job) -> None:
-    if multiprocessing.parent_process() is not None:  # a worker process: render only
-        gc.freeze()
-        gc.disable()  # collected every few reports by _render_one
     _worker["job"] = job
     _worker["cells"] = CellIndex(job.published)
 
@@ -227,8 +196,6 @@ def _render_one(akasse: str, target: Path) -> list[Path]:
         else:
             path.write_bytes(render_xlsx(report))
         written.append(path)
-    if next(_rendered) % COLLECT_EVERY == 0:
-        gc.collect()
     return written
 
 

@@ -1,18 +1,26 @@
-"""The row rules of SPEC §7, run as DuckDB SQL over a register read as text.
+"""The row rules of SPEC §7, as portable Ibis expressions over a register read as text.
 
-Each rule is a SQL condition, true when a row breaks it, and a SQL sentence for the
-rejects file. One ``CASE`` tests the single-row rules in the order of ``rules.REASONS``;
-grouped aggregates (and, for overlapping spells, a window sorted by start) then test
-the rules across rows on the rows that passed. All of it is set-based (no Python loop
-over rows), so ten million rows take seconds.
+Each rule is a condition, true when a row breaks it, and the sentence for the rejects
+file, both Ibis expressions, so the checks run where the data are: DuckDB, PostgreSQL
+or Spark alike, and give the same quarantined rows and reasons on each. One ``CASE``
+tests the single-row rules in the order of ``rules.REASONS``; grouped aggregates (and,
+for overlapping spells, a window sorted by start) then test the rules across rows on
+the rows that passed. All of it is set-based (no Python loop over rows).
+
+Only the quarantined rows come back to Python (for the rejects file); the used rows
+are written by the engine into its table of the register (``forloeb``, ``samtaler``,
+``tilbud``), typed exactly as ``registers.schema`` says.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
-import duckdb
+import ibis
+import ibis.expr.types as ir
 import pyarrow as pa
 
 from akassemonitor import quality
@@ -29,14 +37,18 @@ from akassemonitor.registers.readers import ROW, RawRegister
 from akassemonitor.registers.rules import REASON_ORDER
 from akassemonitor.registers.schema import FORLOEB, SAMTALER, TILBUD, Register
 
-_OPEN_END = "DATE '9999-12-31'"  # an ongoing spell has no upper bound
+OPEN_END = ibis.date(9999, 12, 31)  # an ongoing spell has no upper bound
+RULE = "_rule"  # index of the first rule a row breaks
+REASON = "reason"
+
+Expr = Callable[[ir.Table], Any]  # a table -> an Ibis value expression over it
 
 
 @dataclass(frozen=True)
 class _Rule:
     reason: str  # code in rules.REASONS
-    breaks: str  # SQL: true when the row breaks the rule
-    text: str  # SQL: the sentence in the rejects file
+    breaks: Expr  # true when the row breaks the rule
+    text: Expr  # the sentence in the rejects file
 
 
 @dataclass(frozen=True)
@@ -48,30 +60,30 @@ class _Group:
     """
 
     key: str
-    aggregates: dict[str, str]  # alias -> aggregate SQL
-    having: str
+    aggregates: Callable[[ir.Table], dict[str, Any]]
+    having: Expr  # over the aggregated table
 
 
 @dataclass(frozen=True)
 class _Plan:
     """How to check one register: typed columns, rules, aggregates, and the clean select."""
 
-    typed: dict[str, str]  # alias -> SQL over the text columns
+    typed: Callable[[ir.Table], dict[str, Any]]
     single: list[_Rule]
     groups: list[_Group]  # for the rules across rows
-    windows: dict[str, str]  # alias -> window SQL over the rows that passed
+    windows: Callable[[ir.Table], dict[str, Any]]  # over the rows that passed
     across: list[_Rule]
-    clean: str  # SQL selecting the used rows from "usable", in schema order
+    clean: Callable[[ir.Table], ir.Table]  # the used rows in schema order, sorted by row
 
 
 @dataclass(frozen=True)
 class CheckedRegister:
-    """One register after the rules: the used rows, the quarantined rows, and counts."""
+    """One register after the rules: the engine's table of used rows, the rejects, counts."""
 
     register: Register
-    table: pa.Table  # exactly register.schema
     rejects: pa.Table  # the file's register columns as read, then row, reason
     read: int
+    used: int  # rows in the engine's table (repeated conversation types merged)
     quarantined: dict[str, int]  # reason code -> rows, in rules order
     warnings: tuple[quality.Warning, ...]
 
@@ -80,99 +92,105 @@ class CheckedRegister:
         return sum(self.quarantined.values())
 
 
-def check_register(
-    raw: RawRegister, config: Config, con: duckdb.DuckDBPyConnection
-) -> CheckedRegister:
-    """Apply the row rules to ``raw``; the checks run in ``con`` (a DuckDB connection).
+def check_register(raw: RawRegister, config: Config, con: Any) -> CheckedRegister:
+    """Apply the row rules to ``raw`` in the Ibis connection ``con``.
 
-    Only the quarantined rows are materialised (usually few); the used rows are then
-    selected from the input by an anti-join on the row number, so memory stays near
-    the size of the input.
+    The used rows become the engine's table ``raw.register.name`` (replaced if there);
+    only the quarantined rows are materialised (a small temporary table, then Arrow),
+    and the used rows are the input without them (an anti-join on the row number).
     """
     register = raw.register
     plan = _PLANS[register.name](config)
-    rules = [*plan.single, *plan.across]
     table = raw.table
     for name in register.optional:  # an absent optional column reads as all empty
         if name not in table.column_names:
             table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
-    typed = "".join(f", {sql} AS {alias}" for alias, sql in plan.typed.items())
-    con.register("raw", table)
+    source = ibis.memtable(table)
+    typed = source.mutate(**plan.typed(source))
+    scratch = f"_rejected_{register.name}_{uuid.uuid4().hex[:8]}"
+    rejected = con.create_table(
+        scratch, _rejected(plan, typed, raw.file_columns), temp=_temp_ok(con), overwrite=True
+    )
     try:
-        con.execute(f"CREATE OR REPLACE TEMP VIEW typed AS SELECT *{typed} FROM raw")
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE rejected AS "
-            + _rejected_sql(plan, raw.file_columns, rules)
-        )
-        usable = 'WITH usable AS (SELECT * FROM typed ANTI JOIN rejected USING ("row")) '
-        clean = con.sql(usable + plan.clean).to_arrow_table()
-        columns = ", ".join(_ident(name) for name in (*raw.file_columns, ROW, "reason"))
-        rejects = con.sql(f'SELECT {columns} FROM rejected ORDER BY "row"').to_arrow_table()
-        counts = con.execute("SELECT _rule, count(*) FROM rejected GROUP BY _rule").fetchall()
+        rejects = rejected.order_by(ROW).to_pyarrow()
+        usable = typed.anti_join(rejected, ROW)
+        clean = con.create_table(register.name, plan.clean(usable), overwrite=True)
+        used = int(clean.count().to_pyarrow().as_py())
         short = 0
         if register is FORLOEB:
-            found = con.execute(usable + _short_full_period_sql(config)).fetchone()
-            short = found[0] if found else 0
+            short = int(_short_full_periods(usable, config).to_pyarrow().as_py())
     finally:
-        con.execute("DROP TABLE IF EXISTS rejected")
-        con.execute("DROP VIEW IF EXISTS typed")
-        con.unregister("raw")
-    quarantined = _by_reason((rules[index].reason, rows) for index, rows in counts)
-    used = raw.table.num_rows - sum(quarantined.values())
+        con.drop_table(scratch, force=True)
+    rules = [*plan.single, *plan.across]
+    counts: dict[int, int] = {}
+    for index in rejects.column(RULE).to_pylist():
+        counts[index] = counts.get(index, 0) + 1
+    quarantined = _by_reason((rules[index].reason, rows) for index, rows in counts.items())
+    kept = raw.table.num_rows - sum(quarantined.values())
     return CheckedRegister(
         register=register,
-        table=pa.Table.from_arrays(
-            [clean.column(f.name).cast(f.type) for f in register.schema],
-            schema=register.schema,
-        ),
-        rejects=rejects,
+        rejects=rejects.drop_columns([RULE]),
         read=raw.table.num_rows,
+        used=used,
         quarantined=quarantined,
-        warnings=_warnings(register, config, merged=used - clean.num_rows, short=short),
+        warnings=_warnings(register, config, merged=kept - used, short=short),
     )
 
 
-# --- SQL assembly --------------------------------------------------------------------
+def _temp_ok(con: Any) -> bool:
+    """Temporary tables where the backend has them (Spark's are views: a plain table)."""
+    return con.name != "pyspark"
 
 
-def _rejected_sql(plan: _Plan, file_columns: Iterable[str], rules: list[_Rule]) -> str:
+# --- Assembly ------------------------------------------------------------------------
+
+
+def _rejected(plan: _Plan, typed: ir.Table, file_columns: Iterable[str]) -> ir.Table:
     """The quarantined rows: file columns, row, ``_rule`` (index of the first rule broken)
     and ``reason`` (the sentence for the rejects file)."""
-    single = _first_broken(plan.single, offset=0)
-    across = _first_broken(plan.across, offset=len(plan.single))
-    groups = "".join(
-        f" LEFT JOIN (SELECT {group.key}"
-        + "".join(f", {sql} AS {alias}" for alias, sql in group.aggregates.items())
-        + f" FROM single WHERE _single IS NULL GROUP BY {group.key} HAVING {group.having})"
-        f" USING ({group.key})"
-        for group in plan.groups
-    )
-    windows = "".join(f", {sql} AS {alias}" for alias, sql in plan.windows.items())
-    texts = " ".join(f"WHEN {i} THEN {rule.text}" for i, rule in enumerate(rules))
-    columns = ", ".join(_ident(name) for name in file_columns)
-    return f"""
-        WITH single AS (SELECT *, {single} AS _single FROM typed),
-        passed AS (SELECT *{windows} FROM single{groups} WHERE _single IS NULL),
-        ruled AS (
-            SELECT * FROM (SELECT *, {across} AS _rule FROM passed) WHERE _rule IS NOT NULL
-            UNION ALL BY NAME
-            SELECT *, _single AS _rule FROM single WHERE _single IS NOT NULL
-        )
-        SELECT {columns}, "{ROW}", _rule, CASE _rule {texts} END AS reason FROM ruled
-    """
+    columns = [*file_columns, ROW, RULE, REASON]
+    single = typed.mutate(_single=_first_broken(typed, plan.single, offset=0))
+    broke_single = single.filter(single._single.notnull())
+    broke_single = broke_single.mutate(
+        **{RULE: broke_single._single, REASON: _reason(broke_single, "_single", plan.single, 0)}
+    ).select(columns)
+    passed = single.filter(single._single.isnull())
+    for group in plan.groups:
+        aggregated = passed.group_by(group.key).agg(**group.aggregates(passed))
+        offending = aggregated.filter(group.having(aggregated)).rename(_key=group.key)
+        passed = passed.left_join(offending, passed[group.key] == offending._key).drop("_key")
+    passed = passed.mutate(**plan.windows(passed))
+    offset = len(plan.single)
+    ruled = passed.mutate(_across=_first_broken(passed, plan.across, offset=offset))
+    broke_across = ruled.filter(ruled._across.notnull())
+    broke_across = broke_across.mutate(
+        **{
+            RULE: broke_across._across,
+            REASON: _reason(broke_across, "_across", plan.across, offset),
+        }
+    ).select(columns)
+    return broke_single.union(broke_across)
 
 
-def _first_broken(rules: list[_Rule], offset: int) -> str:
-    whens = " ".join(f"WHEN {rule.breaks} THEN {offset + i}" for i, rule in enumerate(rules))
-    return f"(CASE {whens} END)"
+def _first_broken(table: ir.Table, rules: list[_Rule], offset: int) -> ir.IntegerValue:
+    cases = [
+        (rule.breaks(table), ibis.literal(offset + i, "int16")) for i, rule in enumerate(rules)
+    ]
+    return ibis.cases(*cases, else_=ibis.null("int16"))
 
 
-def _short_full_period_sql(config: Config) -> str:
-    return (
-        "SELECT count(*) FROM usable "
-        f"WHERE slut_aarsag = {_literal(FULL_PERIOD)} "
-        f"AND date_diff('day', _start_dato, _slut_dato) + 1 < {int(config.min_full_period_days)}"
-    )
+def _reason(table: ir.Table, column: str, rules: list[_Rule], offset: int) -> ir.StringValue:
+    rule = table[column]
+    cases = [(rule == offset + i, r.text(table)) for i, r in enumerate(rules)]
+    return ibis.cases(*cases, else_=ibis.null("string"))
+
+
+def _short_full_periods(usable: ir.Table, config: Config) -> ir.IntegerScalar:
+    """Used full-period spells shorter than the configured days (a warning, not a rule)."""
+    days = int(config.min_full_period_days)
+    # slut - start + 1 < days  <=>  slut < start + (days - 1) days
+    short = usable._slut_dato < usable._start_dato + ibis.interval(days=days - 1)
+    return usable.filter((usable.slut_aarsag == FULL_PERIOD) & short).count()
 
 
 def _by_reason(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
@@ -211,91 +229,148 @@ def _warnings(
     return tuple(warnings)
 
 
-# --- SQL pieces ----------------------------------------------------------------------
+# --- Pieces --------------------------------------------------------------------------
 
 
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
+def _lit(text: str) -> ir.StringValue:
+    return ibis.literal(text, "string")
 
 
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def _as_date(text: ir.StringValue) -> ir.DateValue:
+    """The date, or null unless the text is a zero-padded real ``YYYY-MM-DD`` date.
 
-
-def _one_of(column: str, values: Iterable[str]) -> str:
-    return f"{column} IN ({', '.join(_literal(v) for v in values)})"
-
-
-def _as_date(column: str) -> str:
-    """The date, or null unless the text is a zero-padded real ``YYYY-MM-DD`` date."""
-    return (
-        f"CASE WHEN regexp_full_match({column}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
-        f"AND {column} >= '0001' THEN try_cast({column} AS DATE) END"
+    Built from its parts with integer arithmetic, so every engine agrees on what is a
+    date (a cast of '2022-02-30' errors on some engines and is null on others).
+    """
+    shaped = text.re_search(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    year = ibis.cases((shaped, text.substr(0, 4).cast("int32")), else_=ibis.null("int32"))
+    month = ibis.cases((shaped, text.substr(5, 2).cast("int32")), else_=ibis.null("int32"))
+    day = ibis.cases((shaped, text.substr(8, 2).cast("int32")), else_=ibis.null("int32"))
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    days_in_month = ibis.cases(
+        (month.isin([4, 6, 9, 11]), 30),
+        (month == 2, ibis.cases((leap, 29), else_=28)),
+        else_=31,
     )
+    valid = (
+        shaped
+        & (year >= 1)
+        & (month >= 1)
+        & (month <= 12)
+        & (day >= 1)
+        & (day <= days_in_month)
+    )
+    return ibis.cases((valid, ibis.date(year, month, day)), else_=ibis.null("date"))
 
 
-def _as_boolean(column: str) -> str:
+def _as_boolean(text: ir.StringValue) -> ir.BooleanValue:
     """True, false, or null for a text that is no boolean; empty is true (SPEC §2)."""
-    return (
-        f"CASE WHEN {column} IS NULL THEN TRUE "
-        f"WHEN {_one_of(f'lower({column})', sorted(TRUE_WORDS))} THEN TRUE "
-        f"WHEN {_one_of(f'lower({column})', sorted(FALSE_WORDS))} THEN FALSE END"
+    lower = text.lower()
+    return ibis.cases(
+        (text.isnull(), True),
+        (lower.isin(sorted(TRUE_WORDS)), True),
+        (lower.isin(sorted(FALSE_WORDS)), False),
+        else_=ibis.null("boolean"),
     )
 
 
 def _present(reason: str, column: str) -> _Rule:
-    return _Rule(reason, f"{column} IS NULL", _literal(f"{column} is empty"))
+    return _Rule(reason, lambda t: t[column].isnull(), lambda t: _lit(f"{column} is empty"))
 
 
 def _known_code(
     reason: str, column: str, codes: Iterable[str], what: str, *, required: bool = True
 ) -> _Rule:
     codes = tuple(codes)
-    known = _literal(", ".join(codes))
-    message = f"{column} '{{}}' is not {what}; the codes (case-sensitive) are {{}}"
-    unknown = f"NOT {_one_of(column, codes)}"
-    return _Rule(
-        reason,
-        f"({column} IS NULL OR {unknown})" if required else f"({column} IS NOT NULL AND {unknown})",
-        f"CASE WHEN {column} IS NULL THEN {_literal(f'{column} is empty')} "
-        f"ELSE format({_literal(message)}, {column}, {known}) END",
-    )
+    known = ", ".join(codes)
+
+    def breaks(t: ir.Table) -> ir.BooleanValue:
+        unknown = ~t[column].isin(codes)
+        return (t[column].isnull() | unknown) if required else (t[column].notnull() & unknown)
+
+    def text(t: ir.Table) -> ir.StringValue:
+        message = (
+            _lit(f"{column} '")
+            + t[column]
+            + _lit(f"' is not {what}; the codes (case-sensitive) are {known}")
+        )
+        return ibis.cases((t[column].isnull(), _lit(f"{column} is empty")), else_=message)
+
+    return _Rule(reason, breaks, text)
 
 
 def _valid_date(column: str, *, required: bool = True) -> list[_Rule]:
     typed = f"_{column}"
-    message = f"{column} '{{}}' is not a valid date; write YYYY-MM-DD, e.g. 2022-04-01"
     bad = _Rule(
         "invalid_date",
-        f"({column} IS NOT NULL AND {typed} IS NULL)",
-        f"format({_literal(message)}, {column})",
+        lambda t: t[column].notnull() & t[typed].isnull(),
+        lambda t: _lit(f"{column} '")
+        + t[column]
+        + _lit("' is not a valid date; write YYYY-MM-DD, e.g. 2022-04-01"),
     )
     if not required:
         return [bad]
-    return [_Rule("invalid_date", f"{column} IS NULL", _literal(f"{column} is empty")), bad]
+    return [_present("invalid_date", column), bad]
 
 
 def _copies(column: str) -> _Group:
-    return _Group(key=column, aggregates={"_copies": "count(*)"}, having="count(*) > 1")
+    return _Group(
+        key=column,
+        aggregates=lambda t: {"_copies": t.count()},
+        having=lambda a: a._copies > 1,
+    )
 
 
 def _duplicate_id(column: str) -> _Rule:
-    message = f"duplicate {column} '{{}}' ({{}} copies; every copy quarantined)"
     return _Rule(
         "duplicate_id",
-        "_copies > 1",
-        f"format({_literal(message)}, {column}, _copies)",
+        lambda t: t._copies > 1,
+        lambda t: _lit(f"duplicate {column} '")
+        + t[column]
+        + _lit("' (")
+        + t._copies.cast("string")
+        + _lit(" copies; every copy quarantined)"),
     )
 
 
 # --- One plan per register -----------------------------------------------------------
 
 
+def _spell_end(t: ir.Table) -> ir.DateValue:
+    return t._slut_dato.fill_null(OPEN_END)
+
+
+def _forloeb_windows(t: ir.Table) -> dict[str, Any]:
+    # Sorted by start: a spell overlaps an earlier one when some earlier end reaches
+    # its start, and a later one when the next start is within it.
+    order = [t._start_dato, t[ROW]]
+    earlier = ibis.window(group_by=t.person_id, order_by=order, rows=(None, -1))
+    following = ibis.window(group_by=t.person_id, order_by=order)
+    return {
+        "_earlier_end": _spell_end(t).max().over(earlier),
+        "_next_start": t._start_dato.lead().over(following),
+    }
+
+
 def _forloeb_plan(config: Config) -> _Plan:
-    end = f"coalesce(_slut_dato, {_OPEN_END})"
-    by_person = 'PARTITION BY person_id ORDER BY _start_dato, "row"'
+    def mismatch_text(t: ir.Table) -> ir.StringValue:
+        ongoing = (
+            _lit("slut_aarsag ")
+            + t.slut_aarsag
+            + _lit(" is given but slut_dato is empty; an ongoing spell has no end reason")
+        )
+        ended = (
+            _lit("slut_dato ")
+            + t.slut_dato
+            + _lit(" is given but slut_aarsag is empty; an ended spell needs an end reason")
+        )
+        return ibis.cases((t.slut_dato.isnull(), ongoing), else_=ended)
+
     return _Plan(
-        typed={"_start_dato": _as_date("start_dato"), "_slut_dato": _as_date("slut_dato")},
+        typed=lambda t: {
+            "_start_dato": _as_date(t.start_dato),
+            "_slut_dato": _as_date(t.slut_dato),
+        },
         single=[
             _present("missing_id", "forloeb_id"),
             _present("missing_person_id", "person_id"),
@@ -311,44 +386,65 @@ def _forloeb_plan(config: Config) -> _Plan:
             *_valid_date("slut_dato", required=False),
             _Rule(
                 "end_before_start",
-                "_slut_dato < _start_dato",
-                "format('slut_dato {} is before start_dato {}', slut_dato, start_dato)",
+                lambda t: t._slut_dato < t._start_dato,
+                lambda t: _lit("slut_dato ")
+                + t.slut_dato
+                + _lit(" is before start_dato ")
+                + t.start_dato,
             ),
             _Rule(
                 "end_reason_mismatch",
-                "(slut_dato IS NULL) <> (slut_aarsag IS NULL)",
-                "CASE WHEN slut_dato IS NULL THEN format('slut_aarsag {} is given but slut_dato "
-                "is empty; an ongoing spell has no end reason', slut_aarsag) "
-                "ELSE format('slut_dato {} is given but slut_aarsag is empty; an ended spell "
-                "needs an end reason', slut_dato) END",
+                lambda t: t.slut_dato.isnull() != t.slut_aarsag.isnull(),
+                mismatch_text,
             ),
         ],
         groups=[_copies("forloeb_id")],
-        windows={
-            # Sorted by start: a spell overlaps an earlier one when some earlier end
-            # reaches its start, and a later one when the next start is within it.
-            "_earlier_end": f"max({end}) OVER ({by_person} "
-            "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)",
-            "_next_start": f"lead(_start_dato) OVER ({by_person})",
-        },
+        windows=_forloeb_windows,
         across=[
             _duplicate_id("forloeb_id"),
             _Rule(
                 "overlapping_spells",
-                f"(_earlier_end >= _start_dato OR _next_start <= {end})",
-                "format('spell {} ({} to {}) shares a day with another spell of the same person "
-                "(every overlapping spell quarantined)', forloeb_id, start_dato, "
-                "coalesce(slut_dato, 'open end'))",
+                lambda t: (t._earlier_end >= t._start_dato) | (t._next_start <= _spell_end(t)),
+                lambda t: _lit("spell ")
+                + t.forloeb_id
+                + _lit(" (")
+                + t.start_dato
+                + _lit(" to ")
+                + t.slut_dato.fill_null("open end")
+                + _lit(
+                    ") shares a day with another spell of the same person "
+                    "(every overlapping spell quarantined)"
+                ),
             ),
         ],
-        clean="SELECT forloeb_id, person_id, akasse, _start_dato AS start_dato, "
-        '_slut_dato AS slut_dato, slut_aarsag FROM usable ORDER BY "row"',
+        clean=lambda u: u.order_by(ROW).select(
+            "forloeb_id",
+            "person_id",
+            "akasse",
+            start_dato=u._start_dato,
+            slut_dato=u._slut_dato,
+            slut_aarsag=u.slut_aarsag,
+        ),
+    )
+
+
+def _samtaler_clean(usable: ir.Table) -> ir.Table:
+    # Types are a set: a repeated (samtale_id, samtaletype) is one row, individual
+    # when any copy is. person_id and dato agree within a samtale_id by now.
+    merged = usable.group_by(["samtale_id", "samtaletype"]).agg(
+        person_id=usable.person_id.min(),
+        dato=usable._dato.min(),
+        individuel=usable._individuel.any(),
+        _first=usable[ROW].min(),
+    )
+    return merged.order_by("_first").select(
+        "samtale_id", "person_id", "dato", "samtaletype", "individuel"
     )
 
 
 def _samtaler_plan(config: Config) -> _Plan:
     return _Plan(
-        typed={"_dato": _as_date("dato"), "_individuel": _as_boolean("individuel")},
+        typed=lambda t: {"_dato": _as_date(t.dato), "_individuel": _as_boolean(t.individuel)},
         single=[
             _present("missing_id", "samtale_id"),
             _present("missing_person_id", "person_id"),
@@ -361,49 +457,54 @@ def _samtaler_plan(config: Config) -> _Plan:
             *_valid_date("dato"),
             _Rule(
                 "invalid_individuel",
-                "_individuel IS NULL",
-                "format('individuel ''{}'' is not a boolean; write 1/0, true/false or ja/nej', "
-                "individuel)",
+                lambda t: t._individuel.isnull(),
+                lambda t: _lit("individuel '")
+                + t.individuel
+                + _lit("' is not a boolean; write 1/0, true/false or ja/nej"),
             ),
         ],
         groups=[
+            # The dates are valid zero-padded text by now: text order is date order.
             _Group(
                 key="samtale_id",
-                aggregates={
-                    "_first_person": "min(person_id)",
-                    "_last_person": "max(person_id)",
-                    "_first_dato": "min(_dato)",
-                    "_last_dato": "max(_dato)",
+                aggregates=lambda t: {
+                    "_first_person": t.person_id.min(),
+                    "_last_person": t.person_id.max(),
+                    "_first_dato": t.dato.min(),
+                    "_last_dato": t.dato.max(),
                 },
-                having="min(person_id) <> max(person_id) OR min(_dato) <> max(_dato)",
+                having=lambda a: (a._first_person != a._last_person)
+                | (a._first_dato != a._last_dato),
             )
         ],
-        windows={},
+        windows=lambda t: {},
         across=[
             _Rule(
                 "inconsistent_samtale",
-                "_first_person <> _last_person",
-                "format('rows of samtale_id ''{}'' have different person_id (all its rows "
-                "quarantined)', samtale_id)",
+                lambda t: t._first_person != t._last_person,
+                lambda t: _lit("rows of samtale_id '")
+                + t.samtale_id
+                + _lit("' have different person_id (all its rows quarantined)"),
             ),
             _Rule(
                 "inconsistent_samtale",
-                "_first_dato <> _last_dato",
-                "format('rows of samtale_id ''{}'' have different dato, from {} to {} (all its "
-                "rows quarantined)', samtale_id, _first_dato, _last_dato)",
+                lambda t: t._first_dato != t._last_dato,
+                lambda t: _lit("rows of samtale_id '")
+                + t.samtale_id
+                + _lit("' have different dato, from ")
+                + t._first_dato
+                + _lit(" to ")
+                + t._last_dato
+                + _lit(" (all its rows quarantined)"),
             ),
         ],
-        # Types are a set: a repeated (samtale_id, samtaletype) is one row, individual
-        # when any copy is. person_id and dato agree within a samtale_id by now.
-        clean="SELECT samtale_id, any_value(person_id) AS person_id, any_value(_dato) AS dato, "
-        "samtaletype, bool_or(_individuel) AS individuel FROM usable "
-        'GROUP BY samtale_id, samtaletype ORDER BY min("row")',
+        clean=_samtaler_clean,
     )
 
 
 def _tilbud_plan(config: Config) -> _Plan:
     return _Plan(
-        typed={"_start_dato": _as_date("start_dato")},
+        typed=lambda t: {"_start_dato": _as_date(t.start_dato)},
         single=[
             _present("missing_id", "tilbud_id"),
             _present("missing_person_id", "person_id"),
@@ -411,14 +512,15 @@ def _tilbud_plan(config: Config) -> _Plan:
             *_valid_date("start_dato"),
         ],
         groups=[_copies("tilbud_id")],
-        windows={},
+        windows=lambda t: {},
         across=[_duplicate_id("tilbud_id")],
-        clean="SELECT tilbud_id, person_id, _start_dato AS start_dato, kategori "
-        'FROM usable ORDER BY "row"',
+        clean=lambda u: u.order_by(ROW).select(
+            "tilbud_id", "person_id", start_dato=u._start_dato, kategori=u.kategori
+        ),
     )
 
 
-_PLANS = {
+_PLANS: dict[str, Callable[[Config], _Plan]] = {
     FORLOEB.name: _forloeb_plan,
     SAMTALER.name: _samtaler_plan,
     TILBUD.name: _tilbud_plan,

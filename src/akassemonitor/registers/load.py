@@ -6,8 +6,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import pyarrow as pa
 
 from akassemonitor.config import Config
@@ -26,14 +26,29 @@ from akassemonitor.registers.rules import REASON_BY_CODE
 from akassemonitor.registers.schema import REGISTERS
 
 _LOG = logging.getLogger("akassemonitor.registers")  # file names and counts only
+if TYPE_CHECKING:
+    from akassemonitor.store import Store
 
 
 @dataclass(frozen=True)
 class LoadedRegisters:
-    """The checked registers, each exactly its schema in ``registers.schema``, and quality."""
+    """The checked registers in the engine's tables, and the data quality."""
 
-    tables: dict[str, pa.Table]  # "forloeb", "samtaler", "tilbud"
+    store: Store  # tables "forloeb", "samtaler", "tilbud", exactly ``registers.schema``
     quality: DataQuality
+
+    @property
+    def tables(self) -> dict[str, pa.Table]:
+        """The checked tables as Arrow (pulls every row into Python: for tests and small data).
+
+        On DuckDB the rows come in file order (merged conversation rows at their first).
+        """
+        return {
+            register.name: self.store.con.table(register.name)
+            .to_pyarrow()
+            .cast(register.schema)
+            for register in REGISTERS
+        }
 
 
 def load_registers(
@@ -43,8 +58,12 @@ def load_registers(
     rejects_dir: Path | None,
     strict: bool = False,
     progress: Callable[[str], None] | None = None,
+    con: Any = None,
 ) -> LoadedRegisters:
-    """Read the three registers in ``data_dir``, check them and quarantine bad rows.
+    """Read the three registers in ``data_dir``, check them in the engine, quarantine bad rows.
+
+    The checks run in the Ibis connection ``con`` (default: a new DuckDB in memory), and
+    the used rows become its tables ``forloeb``, ``samtaler`` and ``tilbud`` (replaced).
 
     Quarantined rows go to ``rejects_dir/<register>.csv`` (not written when
     ``rejects_dir`` is None; a stale file of a register with no rejects is removed).
@@ -61,30 +80,29 @@ def load_registers(
     sources = {register.name: find_register_file(data_dir, register) for register in REGISTERS}
     key: bytes | None = None
     checked: list[CheckedRegister] = []
-    con = duckdb.connect()
-    try:
-        for register in REGISTERS:
-            source = sources[register.name]
-            say(f"{register.name}: reading {source.name}")
-            raw = read_register(source, register)
-            if CPR in raw.file_columns:
-                key = key or load_key(config.privacy, source)
-                raw = pseudonymise(raw, key)
-            say(f"{register.name}: checking {raw.table.num_rows:,} rows ({raw.dialect})")
-            result = check_register(raw, config, con)
-            checked.append(result)
-            say(
-                f"{register.name}: {result.read:,} read, "
-                f"{result.read - result.quarantined_rows:,} used, "
-                f"{result.quarantined_rows:,} quarantined"
-            )
-    finally:
-        con.close()
+    from akassemonitor.store import Store, connect  # the store imports the schema from here
+
+    con = connect() if con is None else con
+    for register in REGISTERS:
+        source = sources[register.name]
+        say(f"{register.name}: reading {source.name}")
+        raw = read_register(source, register)
+        if CPR in raw.file_columns:
+            key = key or load_key(config.privacy, source)
+            raw = pseudonymise(raw, key)
+        say(f"{register.name}: checking {raw.table.num_rows:,} rows ({raw.dialect})")
+        result = check_register(raw, config, con)
+        checked.append(result)
+        say(
+            f"{register.name}: {result.read:,} read, "
+            f"{result.read - result.quarantined_rows:,} used, "
+            f"{result.quarantined_rows:,} quarantined"
+        )
     written = _write_all_rejects(checked, rejects_dir)
-    tables = {r.register.name: r.table for r in checked}
+    store = Store(con)
     quality = _quality(checked, sources)
     empty = empty_register_warnings(quality)
-    quality = quality.with_warnings([*empty, *implausible_date_warnings(tables)])
+    quality = quality.with_warnings([*empty, *implausible_date_warnings(store)])
     if strict and any(result.quarantined_rows for result in checked):
         raise InputError(_strict_message(checked, written, rejects_dir))
     if strict and empty:
@@ -92,7 +110,7 @@ def load_registers(
             "--strict: " + "; ".join(w.text for w in empty) + ". Give the register rows, "
             "or run without --strict to go on with it empty."
         )
-    return LoadedRegisters(tables, quality)
+    return LoadedRegisters(store, quality)
 
 
 def _write_all_rejects(checked: list[CheckedRegister], rejects_dir: Path | None) -> list[Path]:

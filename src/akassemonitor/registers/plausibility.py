@@ -11,13 +11,17 @@ Two kinds, both data-quality warnings (the rows stay used, as the spec says):
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.compute as pc
+import ibis
+import pandas as pd
 
 from akassemonitor.months import Month
 from akassemonitor.quality import DataQuality, Warning
 from akassemonitor.registers.rules import DATE_COLUMNS, PLAUSIBLE_FROM
+
+if TYPE_CHECKING:
+    from akassemonitor.store import Store
 
 EMPTY = "empty_register"
 IMPLAUSIBLE = "implausible_date"
@@ -46,27 +50,30 @@ def empty_register_warnings(quality: DataQuality) -> list[Warning]:
     return warnings
 
 
-def implausible_date_warnings(
-    tables: dict[str, pa.Table], today: dt.date | None = None
-) -> list[Warning]:
-    """Per register and date column: how many dates fall outside the plausible window."""
+def implausible_date_warnings(store: Store, today: dt.date | None = None) -> list[Warning]:
+    """Per register and date column: how many dates fall outside the plausible window.
+
+    One aggregate query per register, as portable Ibis (it runs in any engine).
+    """
     first, last = _window(today)
     warnings = []
     for register, columns in DATE_COLUMNS.items():
-        table = tables.get(register)
-        if table is None:
-            continue
+        table = store.con.table(register)
+        counts = {}
         for column in columns:
-            values = table.column(column)
-            early = _count(pc.less(values, first))
-            late = _count(pc.greater(values, last))
+            counts[f"{column}__early"] = (table[column] < ibis.date(first)).sum()
+            counts[f"{column}__late"] = (table[column] > ibis.date(last)).sum()
+        row = table.aggregate(**counts).execute().iloc[0]
+        for column in columns:
+            early = _int(row[f"{column}__early"])
+            late = _int(row[f"{column}__late"])
             if early + late == 0:
                 continue
             parts = []
             if early:
-                parts.append(f"{early:,} before {first.as_py()}")
+                parts.append(f"{early:,} before {first}")
             if late:
-                parts.append(f"{late:,} after {last.as_py()} (the day of the run)")
+                parts.append(f"{late:,} after {last} (the day of the run)")
             warnings.append(
                 Warning(
                     register=register,
@@ -81,23 +88,23 @@ def implausible_date_warnings(
     return warnings
 
 
-def last_plausible_month(forloeb: pa.Table, today: dt.date | None = None) -> Month | None:
+def last_plausible_month(store: Store, today: dt.date | None = None) -> Month | None:
     """The last month a plausible spell date (start or end) falls in; None if none does."""
     first, last = _window(today)
-    latest: dt.date | None = None
+    table = store.forloeb
+    latest = []
     for column in DATE_COLUMNS["forloeb"]:
-        values = forloeb.column(column)
-        inside = pc.and_(pc.greater_equal(values, first), pc.less_equal(values, last))
-        found = pc.max(values.filter(pc.fill_null(inside, False))).as_py()
-        if found is not None and (latest is None or found > latest):
-            latest = found
-    return Month.of(latest) if latest is not None else None
+        value = table[column]
+        inside = (value >= ibis.date(first)) & (value <= ibis.date(last))
+        latest.append(value.max(where=inside).name(column))
+    row = table.aggregate(latest).execute().iloc[0]
+    found = [pd.Timestamp(v).date() for v in row if v is not None and not pd.isna(v)]
+    return Month.of(max(found)) if found else None
 
 
-def _window(today: dt.date | None) -> tuple[pa.Scalar, pa.Scalar]:
-    first = dt.date.fromisoformat(PLAUSIBLE_FROM)
-    return pa.scalar(first, pa.date32()), pa.scalar(today or dt.date.today(), pa.date32())
+def _window(today: dt.date | None) -> tuple[dt.date, dt.date]:
+    return dt.date.fromisoformat(PLAUSIBLE_FROM), today or dt.date.today()
 
 
-def _count(mask: pa.ChunkedArray) -> int:
-    return int(pc.sum(pc.cast(pc.fill_null(mask, False), pa.int64())).as_py() or 0)
+def _int(value: object) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
