@@ -144,7 +144,6 @@ class PublishedCells:
         A file that is not one (garbage, truncated, another CSV) raises ValueError naming
         the file and, where there is one, the line.
         """
-        from akassemonitor.measures.catalogue import MEASURE_BY_ID  # avoids an import cycle
 
         fix = "write it again with 'akassemonitor measures' (or restore it from the release)"
         try:

@@ -16,7 +16,12 @@ from rich.table import Table
 from akassemonitor import privacy, runlog
 from akassemonitor.config import Config, ConfigError, load_config
 from akassemonitor.months import Month, MonthError
-from akassemonitor.paths import check_db_file, check_input_file, check_output_dir
+from akassemonitor.paths import (
+    check_db_file,
+    check_existing_db,
+    check_input_file,
+    check_output_dir,
+)
 from akassemonitor.quality import DataQuality
 
 app = typer.Typer(
@@ -91,7 +96,7 @@ def user_errors() -> Iterator[None]:
     except (UserError, ConfigError, MonthError, InputError, ValueError, OSError) as exc:
         message = privacy.mask(_one_line(exc))
         runlog.error(message)
-        console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
+        console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 
@@ -258,9 +263,11 @@ def measures(
         _check_method(method)
         report_month = _month(month)
         check_output_dir(out_dir)
-        if db is not None:
-            check_db_file(db, overwrite=overwrite)
         engine_url = parse_engine_option(engine if db is None else f"duckdb://{db}")
+        _check_engine_file(
+            engine_url, writing=data is not None, overwrite=overwrite or db is None,
+            option="--db" if db is not None else "--engine",
+        )
         previous_cells = _read_previous(previous) if previous else None
         run = _run_pipeline(
             data, report_month, config, out_dir, strict=strict, engine=engine_url,
@@ -393,6 +400,7 @@ def load(
     with user_errors():
         config = _config(config_path)
         engine_url = parse_engine_option(engine)
+        _check_engine_file(engine_url, writing=True, overwrite=True, option="--engine")
         with _progress() as progress:
             task = progress.add_task("registers", total=None, item="")
             loaded = load_registers(
@@ -419,6 +427,18 @@ def parse_engine_option(value: str | None):  # type: ignore[no-untyped-def]
         return parse_engine(value)
     except EngineError as exc:
         raise UserError(str(exc)) from None
+
+
+def _check_engine_file(engine_url, *, writing: bool, overwrite: bool, option: str) -> None:  # type: ignore[no-untyped-def]
+    """A DuckDB file engine: a store to write (not a folder, nor another kind of file;
+    an existing store only with ``overwrite``) or, to read, an existing DuckDB file."""
+    if engine_url.kind != "duckdb" or engine_url.target == ":memory:":
+        return
+    path = Path(engine_url.target)
+    if writing:
+        check_db_file(path, overwrite=overwrite, option=option)
+    else:
+        check_existing_db(path, option=option)
 
 
 def _chosen_akasser(config: Config, akasse: list[str] | None, all_akasser: bool) -> list[str]:
@@ -572,7 +592,7 @@ def _warn(message: str) -> None:
     """A warning: on the error console even with --quiet, and in the run log."""
     message = privacy.mask(message)
     runlog.warning(message)
-    console.print(f"[bold yellow]warning:[/] {escape(message)}", highlight=False)
+    console.print(f"[bold yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 def _wrote(files: list[Path], *, show: bool = True) -> None:

@@ -87,6 +87,23 @@ def check_db_file(path: Path, *, overwrite: bool, option: str = "--db") -> Path:
     return path
 
 
+def check_existing_db(path: Path, *, option: str = "--db") -> Path:
+    """``path`` is a DuckDB database to read (written earlier with ``load`` or ``--db``)."""
+    path = Path(path)
+    if path.is_dir():
+        raise PathError(f"{option} {path} is a folder; give the DuckDB file written by 'load'.")
+    if not path.exists():
+        raise PathError(
+            f"{option} {path}: no such DuckDB file. Load the registers first "
+            "('akassemonitor load --data FOLDER --engine ...'), or give --data."
+        )
+    if not is_duckdb_file(path):
+        raise PathError(
+            f"{option} {path} is not a DuckDB database; give the file written by 'load'."
+        )
+    return path
+
+
 def is_duckdb_file(path: Path) -> bool:
     try:
         with Path(path).open("rb") as handle:
