@@ -12,7 +12,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from errcase import run
 
 KEY = "a-secret-key-of-some-length"

@@ -15,4 +15,4 @@ class InputError(Exception):
     """
 
     def __init__(self, message: str) -> None:
-        super().__init__(mask(message))
+        super().__init__(mask(" ".join(message.split())))  # one line, CPR masked

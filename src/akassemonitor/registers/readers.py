@@ -35,6 +35,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 _CHUNK = 16 * 1024 * 1024
 _MAX_HEADER = 1024 * 1024
 _MAX_FIELD = 2**31 - 1
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 _BLOCK = 1 << 20  # pyarrow's default parse block
 _MAX_BLOCK = 1 << 30
 _ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Windows-1252"}
@@ -263,15 +264,13 @@ def _csv_field_limit() -> Iterator[None]:
 def _header_line(path: Path, facts: _Scan) -> str:
     with _open_binary(path) as handle:
         head = handle.read(_MAX_HEADER)
-    line, found, _ = head.partition(facts.line_end)
-    if not found and facts.size > _MAX_HEADER:
+    line, *more = _LINE_END.split(head, maxsplit=1)
+    if not more and facts.size > _MAX_HEADER:
         raise InputError(
             f"{path.name}: the first line is longer than {_MAX_HEADER // (1024 * 1024)} MB, so "
             "it is no header of column names. The first line must be the header (see "
             "docs/input-format.md); check that the file is CSV text with line breaks."
         )
-    if line.endswith(b"\r"):
-        line = line[:-1]
     if not line.strip(UTF8_BOM + b" \t\r\n"):
         raise InputError(
             f"{path.name} is empty or its first line is blank. The first line must be the "
@@ -301,8 +300,8 @@ def _header_only(path: Path, line_end: bytes) -> bool:
     """True when nothing but blank space follows the header line."""
     with _open_binary(path) as handle:
         head = handle.read(_MAX_HEADER)
-        _, _, rest = head.partition(line_end)
-        if rest.strip():
+        rest = _LINE_END.split(head, maxsplit=1)[1:]
+        if rest and rest[0].strip():
             return False
         while chunk := handle.read(4096):
             if chunk.strip():
@@ -328,9 +327,10 @@ def _unclosed_quote(path: Path, facts: _Scan, delimiter: str) -> InputError:
 
 
 def _lines(handle, line_end: bytes) -> Iterator[bytes]:  # type: ignore[no-untyped-def]
+    """The lines of a binary file ending in CR LF, LF or CR (as pyarrow reads them)."""
     rest = b""
     while chunk := handle.read(_CHUNK):
-        parts = (rest + chunk).split(line_end)
+        parts = _LINE_END.split(rest + chunk)
         rest = parts.pop()
         yield from parts
     if rest:
