@@ -601,7 +601,9 @@ def _wrote(files: list[Path], *, show: bool = True) -> None:
     for path in written:
         runlog.info(f"wrote {path}")
     if show:
-        out.print("Wrote " + ", ".join(str(path) for path in written), highlight=False)
+        out.print(
+            "Wrote " + ", ".join(str(path) for path in written), highlight=False, soft_wrap=True
+        )
 
 
 def _rejects_written(folder: Path) -> list[Path]:

@@ -112,7 +112,9 @@ def corrupted_parquet(draw: st.DrawFn) -> tuple[str, bytes]:
         if kind == "truncate":
             data = data[: where % len(data)]
         else:
-            at = len(data) - 1 - (where % min(len(data), 64)) if kind == "footer" else where % len(data)
+            at = where % len(data)
+            if kind == "footer":  # the footer and its length are the last bytes
+                at = len(data) - 1 - (where % min(len(data), 64))
             data = data[:at] + bytes([value]) + data[at + 1:]
     return name, data
 
