@@ -8,6 +8,7 @@ PYTHON ?= $(shell /usr/bin/python3.11 -c "import ensurepip, venv" >/dev/null 2>&
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 MONTH ?= 2022M04
 SEED ?= 7
 
@@ -29,7 +30,12 @@ demo: $(STAMP)
 	$(BIN)/akassemonitor report --data data/ --month $(MONTH) --all --out reports/
 	@echo "Cells: out/measures.csv (internal), out/published.csv; reports: reports/$(MONTH)/"
 
-test: $(STAMP)
+# The browser tests' tools from the npm registry (axe-core), as package-lock.json pins them.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -37,4 +43,4 @@ lint: $(STAMP)
 	$(BIN)/mypy src
 
 clean:
-	rm -rf $(VENV) out data reports
+	rm -rf $(VENV) node_modules out data reports
