@@ -375,12 +375,19 @@ def report(
                 out_dir,
                 progress=done,
             )
+    cells = out_dir / "cells"
+    cell_files = [cells / name for name in _CELL_FILES if (cells / name).exists()]
+    cell_files += _rejects_written(cells / "rejects")
     summary = Table("file", "size")
-    for path in paths:
+    for path in [*cell_files, *paths]:
         summary.add_row(str(path), f"{path.stat().st_size / 1024:.0f} kB")
     out.print(summary)
     out.print(f"Wrote {len(paths)} files for {len(chosen)} report(s) of {report_month}.")
-    _wrote([*paths, *_rejects_written(out_dir / "cells" / "rejects")], show=False)
+    out.print(f"Wrote {len(cell_files)} cell and data-quality file(s) in {cells}.")
+    _wrote([*cell_files, *paths], show=False)
+
+
+_CELL_FILES = ("measures.csv", "published.csv", "published_bilag.csv", "quality.json")
 
 
 @app.command()
