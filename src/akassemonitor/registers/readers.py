@@ -392,7 +392,7 @@ def _without_row_content(message: str) -> str:
 def _read_parquet(path: Path, register: Register) -> RawRegister:
     try:
         schema = pq.read_schema(path)
-    except (pa.ArrowException, OSError) as exc:
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as exc:
         raise InputError(
             f"{path.name} could not be read as Parquet ({_without_row_content(str(exc))}). "
             "Check that it is a Parquet file (if it is CSV text, name it "
@@ -403,14 +403,15 @@ def _read_parquet(path: Path, register: Register) -> RawRegister:
     wanted = _resolve_columns(register, names, path)
     try:
         table = pq.read_table(path, columns=[original[name] for name in wanted])
-    except (pa.ArrowException, OSError) as exc:
+        columns = [_as_text(table.column(i), name, path) for i, name in enumerate(wanted)]
+        text = _normalised(pa.table(columns, names=wanted), wanted)
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as exc:
+        # Damaged pages can also surface as invalid UTF-8 text once the values are read.
         raise InputError(
             f"{path.name} could not be read as Parquet ({_without_row_content(str(exc))}). "
             "The file may be truncated or damaged; write it again from the source system."
         ) from None
-    columns = [_as_text(table.column(i), name, path) for i, name in enumerate(wanted)]
-    text = pa.table(columns, names=wanted)
-    return RawRegister(register, path, _normalised(text, wanted), "Parquet")
+    return RawRegister(register, path, text, "Parquet")
 
 
 DATE_COLUMNS = frozenset({"start_dato", "slut_dato", "dato"})
