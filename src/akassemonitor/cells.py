@@ -139,16 +139,37 @@ class PublishedCells:
 
     @classmethod
     def read_csv(cls, path: Path) -> PublishedCells:
-        """Read a ``published.csv`` back (for audit, ``--previous`` and publishers)."""
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+        """Read a ``published.csv`` back (for audit, ``--previous`` and publishers).
+
+        A file that is not one (garbage, truncated, another CSV) raises ValueError naming
+        the file and, where there is one, the line.
+        """
+
+        fix = "write it again with 'akassemonitor measures' (or restore it from the release)"
+        try:
+            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            what = "is empty" if isinstance(exc, pd.errors.EmptyDataError) else "is not CSV text"
+            raise ValueError(f"{path}: {what}, so not a published.csv; {fix}") from None
         missing = set(CELL_COLUMNS) - set(raw.columns)
         if missing:
             raise ValueError(
                 f"{path}: not a published.csv (lacks columns {sorted(missing)}); "
                 "point to the file written by 'akassemonitor measures'"
             )
+        unknown = ~raw.measure.isin(list(MEASURE_BY_ID))
         suppressed = raw.value == SUPPRESSED
         value = pd.to_numeric(raw.value.where(~suppressed & (raw.value != "")), errors="coerce")
+        not_number = value.isna() & ~suppressed & (raw.value != "")
+        months = raw.month.str.fullmatch(r"(\d{4}M(0[1-9]|1[0-2]))?")
+        bad = unknown | not_number | ~months.fillna(False).astype(bool) | raw.isna().any(axis=1)
+        if bad.any():
+            line = int(bad.to_numpy().argmax()) + 2  # the header is line 1
+            raise ValueError(
+                f"{path}, line {line}: not a cell of a published.csv (an unknown measure, a "
+                "month not written YYYYMmm, a value that is neither a number nor '*', or a "
+                f"missing value); the file is truncated or damaged. {fix[0].upper()}{fix[1:]}"
+            )
         frame = raw[KEY_COLUMNS].copy()
         frame["value"] = value.astype(float)
         frame["suppressed"] = suppressed

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -19,8 +20,15 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from akassemonitor import privacy, runlog
 from akassemonitor.config import Config, ConfigError, load_config
 from akassemonitor.months import Month, MonthError
+from akassemonitor.paths import (
+    check_db_file,
+    check_existing_db,
+    check_input_file,
+    check_output_dir,
+)
 from akassemonitor.quality import DataQuality
 
 app = typer.Typer(
@@ -87,16 +95,83 @@ class UserError(Exception):
     """An error the user can fix; printed without a traceback, exit code 2."""
 
 
+# Exit codes (docs/errors.md): every verb ends with one of these.
+EXIT_OK = 0  # success
+EXIT_CHECK_FAILED = 1  # a check found a problem: a leak (audit), a damaged release (verify)
+EXIT_USAGE = 2  # bad input or usage: one message naming the file, row or option, and the fix
+EXIT_REPORTS_FAILED = 3  # some reports failed: the others are written, the failures listed
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn every known input problem into one clear message and exit code 2."""
+    """Turn every known input problem into one clear message and exit code 2.
+
+    The message is masked (no CPR number is ever echoed) and goes to the run log too.
+    """
     from akassemonitor.registers import InputError
 
     try:
         yield
-    except (UserError, ConfigError, MonthError, InputError, ValueError, FileNotFoundError) as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from None
+    except (UserError, ConfigError, MonthError, InputError, ValueError, OSError) as exc:
+        message = privacy.mask(_one_line(exc))
+        runlog.error(message)
+        console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def _one_line(exc: BaseException) -> str:
+    """The message of ``exc`` on one line; an OS error names its file and the fix."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        name = exc.filename
+        if isinstance(exc, PermissionError):
+            return (
+                f"{name}: permission denied for the user running akassemonitor; choose a "
+                "path you can read or write, or ask for access"
+            )
+        if isinstance(exc, FileNotFoundError):
+            return f"{name}: no such file or folder; check the path"
+        if isinstance(exc, IsADirectoryError):
+            return f"{name} is a folder where a file is needed; give the file's path"
+        if isinstance(exc, NotADirectoryError):
+            return f"{name}: part of this path is a file, not a folder; give another path"
+        return f"{name}: {exc.strerror or exc}; check the path and the free disk space"
+    return " ".join(str(exc).split())
+
+
+def _month(text: str, option: str = "--month") -> Month:
+    """``text`` as a month, or a UserError naming the option and the form."""
+    try:
+        return Month.parse(text)
+    except MonthError:
+        raise UserError(
+            f"{option} {text!r} is not a month: write YYYYMmm with a month 01 to 12, "
+            "e.g. 2022M04"
+        ) from None
+
+
+@app.callback()
+def main(
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only warnings and errors; no progress.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also every step (files, dialects, counts).")
+    ] = False,
+    log: Annotated[
+        Path | None,
+        typer.Option("--log", help="Append a plain-text run log to this file (no person data)."),
+    ] = None,
+) -> None:
+    """Monthly monitoring of the trial 'Mere ansvar til a-kasser'."""
+    with user_errors():
+        if quiet and verbose:
+            raise UserError("--quiet and --verbose contradict each other; give one of them")
+        runlog.configure(log=log, verbose=verbose, console=console)
+    out.quiet = quiet
+    OPTIONS["quiet"] = quiet
+
+
+OPTIONS: dict[str, bool] = {"quiet": False}
 
 
 def _progress(*, auto_refresh: bool = True) -> Progress:
@@ -111,10 +186,13 @@ def _progress(*, auto_refresh: bool = True) -> Progress:
         console=console,
         transient=False,
         auto_refresh=auto_refresh,
+        disable=OPTIONS["quiet"],
     )
 
 
 def _config(path: Path | None, suppression: str | None = None) -> Config:
+    if path is not None:
+        check_input_file(path, "--config")
     return load_config(path).with_mode(suppression)
 
 
@@ -138,6 +216,7 @@ def synth(
     with user_errors():
         if fmt not in ("csv", "parquet"):
             raise UserError(f"--format must be csv or parquet, got {fmt!r}")
+        check_output_dir(out_dir)
         config = _config(config_path)
         with _progress() as progress:
             task = progress.add_task("synth", total=100, item="")
@@ -151,7 +230,7 @@ def synth(
                 spells=spells,
                 errors=errors,
                 fmt=fmt,
-                until=Month.parse(until),
+                until=_month(until, "--until"),
                 config=config,
                 progress=step,
             )
@@ -181,6 +260,9 @@ def measures(
     db: Annotated[
         Path | None, typer.Option("--db", help="Keep the store in this DuckDB file.")
     ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace the store an existing --db file holds.")
+    ] = False,
     method: MethodOption = "auto",
     data: OptionalDataOption = None,
     engine: EngineOption = None,
@@ -196,8 +278,13 @@ def measures(
     with user_errors():
         config = _config(config_path, suppression)
         _check_method(method)
-        report_month = Month.parse(month)
+        report_month = _month(month)
+        check_output_dir(out_dir)
         engine_url = parse_engine_option(engine if db is None else f"duckdb://{db}")
+        _check_engine_file(
+            engine_url, writing=data is not None, overwrite=overwrite or db is None,
+            option="--db" if db is not None else "--engine",
+        )
         previous_cells = read_cells_folder(previous) if previous else None
         with _stage_progress(config, []) as step:
             cells = month_cells(
@@ -208,10 +295,13 @@ def measures(
             disclosure = disclosure_of(cells.exact, config, previous_cells, method)
         write_cells(out_dir, out_dir, cells.exact, disclosure.published, cells.quality)
     for note in cells.notes:
-        console.print(f"[bold yellow]warning:[/] {note}", highlight=False)
+        _warn(note)
     _show_quality(cells.quality)
     _show_disclosure(config, disclosure)
-    out.print(f"Wrote {out_dir / 'measures.csv'} and {out_dir / 'published.csv'}")
+    _wrote(
+        [out_dir / name for name in ("measures.csv", "published.csv", "published_bilag.csv")]
+        + [out_dir / "quality.json", *_rejects_written(out_dir / "rejects")]
+    )
 
 
 @app.command()
@@ -245,8 +335,12 @@ def release(
     with user_errors():
         config = _config(config_path, suppression)
         _check_method(method)
-        report_month = Month.parse(month)
+        report_month = _month(month)
+        check_output_dir(out_dir)
         engine_url = parse_engine_option(engine)
+        _check_engine_file(
+            engine_url, writing=data is not None, overwrite=True, option="--engine"
+        )
         chosen = list(config.akasser_and_alle)
         with _stage_progress(config, chosen) as step:
             folder = build_release(
@@ -321,6 +415,12 @@ def audit(
     from akassemonitor.discretion import audit as run_audit
 
     with user_errors():
+        if not release_dir.is_dir():
+            raise UserError(
+                f"{release_dir} is not a folder; give the release folder (e.g. "
+                "releases/2022M04, or the --out folder of 'akassemonitor measures') that "
+                "holds published.csv"
+            )
         published, config = _audited_cells(release_dir, config_path)
         before = _audited_cells(previous, config_path)[0] if previous else None
         report = run_audit(published, config, previous=before)
@@ -420,6 +520,8 @@ def report(
     from akassemonitor.publish import render_reports
 
     with user_errors():
+        _refuse_all_with_akasse(akasse, all_akasser)
+        check_output_dir(out_dir)
         made = read_release_folder(release_dir)
         chosen = _chosen_akasser(made.config, akasse, all_akasser)
         with _stage_progress(made.config, chosen) as step:
@@ -451,6 +553,7 @@ def load(
     with user_errors():
         config = _config(config_path)
         engine_url = parse_engine_option(engine)
+        _check_engine_file(engine_url, writing=True, overwrite=True, option="--engine")
         with _progress() as progress:
             task = progress.add_task("registers", total=None, item="")
             loaded = load_registers(
@@ -479,7 +582,28 @@ def parse_engine_option(value: str | None):  # type: ignore[no-untyped-def]
         raise UserError(str(exc)) from None
 
 
+def _check_engine_file(engine_url, *, writing: bool, overwrite: bool, option: str) -> None:  # type: ignore[no-untyped-def]
+    """A DuckDB file engine: a store to write (not a folder, nor another kind of file;
+    an existing store only with ``overwrite``) or, to read, an existing DuckDB file."""
+    if engine_url.kind != "duckdb" or engine_url.target == ":memory:":
+        return
+    path = Path(engine_url.target)
+    if writing:
+        check_db_file(path, overwrite=overwrite, option=option)
+    else:
+        check_existing_db(path, option=option)
+
+
+def _refuse_all_with_akasse(akasse: list[str] | None, all_akasser: bool) -> None:
+    if all_akasser and akasse:
+        raise UserError(
+            f"--all and --akasse {' '.join(akasse)} contradict each other: --all already "
+            "means every a-kasse and ALLE; give one of them"
+        )
+
+
 def _chosen_akasser(config: Config, akasse: list[str] | None, all_akasser: bool) -> list[str]:
+    _refuse_all_with_akasse(akasse, all_akasser)
     if all_akasser:
         return list(config.akasser_and_alle)
     if not akasse:
@@ -546,6 +670,28 @@ def _show_disclosure(config: Config, disclosure) -> None:  # type: ignore[no-unt
         )
 
 
+def _warn(message: str) -> None:
+    """A warning: on the error console even with --quiet, and in the run log."""
+    message = privacy.mask(message)
+    runlog.warning(message)
+    console.print(f"[bold yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True)
+
+
+def _wrote(files: list[Path], *, show: bool = True) -> None:
+    """The success line: every file written, in the order written."""
+    written = [path for path in files if path.exists()]
+    for path in written:
+        runlog.info(f"wrote {path}")
+    if show:
+        out.print(
+            "Wrote " + ", ".join(str(path) for path in written), highlight=False, soft_wrap=True
+        )
+
+
+def _rejects_written(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.csv")) if folder.is_dir() else []
+
+
 def _show_quality(quality: DataQuality) -> None:
     table = Table(
         "register", "file", "read", "used", "quarantined", "balanced", title="Reconciliation"
@@ -561,6 +707,9 @@ def _show_quality(quality: DataQuality) -> None:
         for q in quality.quarantined:
             rejects.add_row(q.register, q.text, f"{q.rows:,}")
         out.print(rejects)
+    for w in quality.warnings:
+        if w.code in ("empty_register", "implausible_date"):
+            _warn(f"{w.register}: {w.text}")
     if quality.warnings:
         warnings = Table("register", "warning", "rows", title="Data-quality warnings")
         for w in quality.warnings:

@@ -111,6 +111,20 @@ def load_config(path: Path | None) -> Config:
         raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found; check the --config path") from None
+    except IsADirectoryError:
+        raise ConfigError(
+            f"{path} is a folder; --config needs the path of the akassemonitor.toml file itself"
+        ) from None
+    except PermissionError:
+        raise ConfigError(
+            f"{path}: permission denied; give the user running akassemonitor read access"
+        ) from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{path} is not UTF-8 text (an invalid byte on line {line}); save the config "
+            "file as UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the syntax") from None
     try:

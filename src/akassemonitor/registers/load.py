@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +15,17 @@ from akassemonitor.quality import DataQuality, QuarantineCount, Reconciliation
 from akassemonitor.registers.checks import CheckedRegister, check_register
 from akassemonitor.registers.errors import InputError
 from akassemonitor.registers.files import find_register_file
+from akassemonitor.registers.plausibility import (
+    empty_register_warnings,
+    implausible_date_warnings,
+)
 from akassemonitor.registers.pseudonyms import load_key, pseudonymise
 from akassemonitor.registers.quarantine import write_rejects
 from akassemonitor.registers.readers import CPR, read_register
 from akassemonitor.registers.rules import REASON_BY_CODE
 from akassemonitor.registers.schema import REGISTERS
 
+_LOG = logging.getLogger("akassemonitor.registers")  # file names and counts only
 if TYPE_CHECKING:
     from akassemonitor.store import Store
 
@@ -64,7 +70,11 @@ def load_registers(
     Raises InputError for a missing or unreadable file or column, a missing pseudonym
     key, or, with ``strict``, any quarantined row (after the rejects are written).
     """
-    say = progress or (lambda message: None)
+    def say(message: str) -> None:
+        _LOG.info(message)
+        if progress is not None:
+            progress(message)
+
     data_dir = Path(data_dir)
     # Find every file first, so a missing one stops the run before any slow reading.
     sources = {register.name: find_register_file(data_dir, register) for register in REGISTERS}
@@ -89,10 +99,18 @@ def load_registers(
             f"{result.quarantined_rows:,} quarantined"
         )
     written = _write_all_rejects(checked, rejects_dir)
+    store = Store(con)
     quality = _quality(checked, sources)
+    empty = empty_register_warnings(quality)
+    quality = quality.with_warnings([*empty, *implausible_date_warnings(store)])
     if strict and any(result.quarantined_rows for result in checked):
         raise InputError(_strict_message(checked, written, rejects_dir))
-    return LoadedRegisters(Store(con), quality)
+    if strict and empty:
+        raise InputError(
+            "--strict: " + "; ".join(w.text for w in empty) + ". Give the register rows, "
+            "or run without --strict to go on with it empty."
+        )
+    return LoadedRegisters(store, quality)
 
 
 def _write_all_rejects(checked: list[CheckedRegister], rejects_dir: Path | None) -> list[Path]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from akassemonitor import privacy
+from akassemonitor.privacy import mask
 from akassemonitor.registers.errors import InputError
 from akassemonitor.registers.schema import Register
 
@@ -30,6 +34,10 @@ CPR = "cpr"
 UTF8_BOM = b"\xef\xbb\xbf"
 _CHUNK = 16 * 1024 * 1024
 _MAX_HEADER = 1024 * 1024
+_MAX_FIELD = 2**31 - 1
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+_BLOCK = 1 << 20  # pyarrow's default parse block
+_MAX_BLOCK = 1 << 30
 _ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Windows-1252"}
 
 
@@ -50,42 +58,105 @@ class RawRegister:
 
 def read_register(path: Path, register: Register) -> RawRegister:
     """Read ``path`` (``.csv`` or ``.parquet``) as text columns; raise InputError if unreadable."""
-    if path.suffix == ".parquet":
-        return _read_parquet(path, register)
-    return _read_csv(path, register)
+    raw = _read_parquet(path, register) if path.suffix == ".parquet" else _read_csv(path, register)
+    _refuse_cpr_numbers(raw)
+    return raw
+
+
+def _refuse_cpr_numbers(raw: RawRegister) -> None:
+    """Stop when ``person_id`` or the id column holds raw CPR numbers (SPEC §6).
+
+    They would be stored and shown as they are; a ``cpr`` column is pseudonymised instead.
+    """
+    for name in (PERSON, raw.register.id_column):
+        if name not in raw.table.column_names:
+            continue
+        looks = privacy.cpr_like(raw.table.column(name))
+        count = pc.sum(pc.cast(pc.fill_null(looks, False), pa.int64())).as_py() or 0
+        if not count:
+            continue
+        first = raw.table.column(ROW).filter(pc.fill_null(looks, False))[0].as_py()
+        if name == PERSON:
+            fix = (
+                "Name the column cpr instead, and give a pseudonym key (privacy.key_file in "
+                "akassemonitor.toml or the environment variable AKASSEMONITOR_PSEUDONYM_KEY): "
+                "akassemonitor then replaces every CPR number by its pseudonym at ingest"
+            )
+        else:
+            fix = (
+                f"An id must not be a CPR number: give {name} the source system's own ids "
+                "(or numbers you make up)"
+            )
+        raise InputError(
+            f"{raw.source.name}: {count:,} value(s) of {name} look like raw CPR numbers "
+            f"({privacy.MASK}), the first in data row {first:,}; raw CPR numbers are never "
+            f"stored (SPEC §6), so nothing is read. {fix}."
+        )
 
 
 # --- CSV -----------------------------------------------------------------------------
 
 
-def detect_encoding(path: Path) -> str:
-    """``utf-8-sig``, ``utf-8`` or ``cp1252``: a strict UTF-8 decode of the bytes decides.
+@dataclass(frozen=True)
+class _Scan:
+    """What one pass over a CSV file's bytes tells before parsing."""
 
-    The bytes are checked in chunks; pure-ASCII chunks are skipped cheaply, so a large
-    file costs about one read. A file starting with a UTF-8 byte-order mark must be
-    valid UTF-8 throughout (a BOM on a Windows-1252 file is a broken export).
+    encoding: str  # utf-8-sig, utf-8 or cp1252
+    line_end: bytes  # b"\n" (also for \r\n) or b"\r" (old Mac)
+    quotes: int  # number of double-quote characters
+    nul_line: int | None  # the first line holding a NUL byte, if any
+    size: int
+
+
+def scan_csv(path: Path) -> _Scan:
+    """Encoding, line ends, quotes and NUL bytes of ``path``, in one read of its bytes.
+
+    A strict UTF-8 decode decides the encoding: ``utf-8-sig``, ``utf-8`` or ``cp1252``.
+    Pure-ASCII chunks are not decoded, so a large file costs about one read. A file
+    starting with a UTF-8 byte-order mark must be valid UTF-8 throughout (a BOM on a
+    Windows-1252 file is a broken export).
     """
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    lines_before = 0
-    with path.open("rb") as handle:
+    utf8 = True
+    bad_line: int | None = None
+    lf = cr = quotes = size = 0
+    nul_line: int | None = None
+    with _open_binary(path) as handle:
         has_bom = handle.read(len(UTF8_BOM)) == UTF8_BOM
         handle.seek(0)
-        try:
-            while chunk := handle.read(_CHUNK):
+        while chunk := handle.read(_CHUNK):
+            if utf8 and not (chunk.isascii() and not decoder.getstate()[0]):
                 # Skipping is safe only when no multi-byte sequence is pending.
-                if not (chunk.isascii() and not decoder.getstate()[0]):
+                try:
                     decoder.decode(chunk)
-                lines_before += chunk.count(b"\n")
+                except UnicodeDecodeError:
+                    utf8, bad_line = False, lf + 1
+            if nul_line is None and b"\x00" in chunk:
+                before = chunk[: chunk.index(b"\x00")]
+                nul_line = max(lf + before.count(b"\n"), cr + before.count(b"\r")) + 1
+            lf += chunk.count(b"\n")
+            cr += chunk.count(b"\r")
+            quotes += chunk.count(b'"')
+            size += len(chunk)
+    if utf8:
+        try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            if has_bom:
-                raise InputError(
-                    f"{path.name} starts with a UTF-8 byte-order mark but is not valid UTF-8 "
-                    f"(an invalid byte near line {lines_before + 1} or later). Save the file "
-                    "again as UTF-8 (or as Windows-1252 without a byte-order mark)."
-                ) from None
-            return "cp1252"
-    return "utf-8-sig" if has_bom else "utf-8"
+            utf8, bad_line = False, lf + 1
+    if not utf8 and has_bom:
+        raise InputError(
+            f"{path.name} starts with a UTF-8 byte-order mark but is not valid UTF-8 "
+            f"(an invalid byte near line {bad_line} or later). Save the file "
+            "again as UTF-8 (or as Windows-1252 without a byte-order mark)."
+        )
+    encoding = ("utf-8-sig" if has_bom else "utf-8") if utf8 else "cp1252"
+    line_end = b"\r" if cr and not lf else b"\n"
+    return _Scan(encoding, line_end, quotes, nul_line, size)
+
+
+def detect_encoding(path: Path) -> str:
+    """``utf-8-sig``, ``utf-8`` or ``cp1252`` (see :func:`scan_csv`)."""
+    return scan_csv(path).encoding
 
 
 def choose_delimiter(header: str) -> str:
@@ -94,10 +165,24 @@ def choose_delimiter(header: str) -> str:
 
 
 def _read_csv(path: Path, register: Register) -> RawRegister:
-    encoding = detect_encoding(path)
-    header = _header_line(path, encoding)
+    facts = scan_csv(path)
+    encoding = facts.encoding
+    header = _header_line(path, facts)
+    if facts.nul_line is not None:
+        raise InputError(
+            f"{path.name} contains a NUL byte (a zero byte, not text) on line {facts.nul_line}. "
+            "The file is damaged or not plain text: export it again from the source system "
+            "as CSV in UTF-8 (or Windows-1252)."
+        )
     delimiter = choose_delimiter(header)
-    header_names = next(csv.reader([header], delimiter=delimiter))
+    if header.count("\t") > max(header.count(";"), header.count(","), 0) and "\t" in header:
+        raise InputError(
+            f"{path.name} is separated by tabs (its header line holds tab characters, not "
+            "commas or semicolons). akassemonitor reads CSV with a comma or a semicolon as "
+            "delimiter: save the file again as CSV with ',' or ';' between the values."
+        )
+    with _csv_field_limit():
+        header_names = next(csv.reader([header], delimiter=delimiter))
     names = [name.strip().lstrip("\ufeff").strip() for name in header_names]
     wanted = _resolve_columns(register, names, path)
     # Our own column names (trimmed) replace the header row; unwanted or repeated
@@ -107,33 +192,86 @@ def _read_csv(path: Path, register: Register) -> RawRegister:
         for i, name in enumerate(names)
     ]
     dialect = f"CSV, {_ENCODING_NAMES[encoding]}, delimiter '{delimiter}'"
-    if _header_only(path):  # pyarrow cannot skip a header that has no line after it
+    if facts.line_end == b"\r":
+        dialect += ", old-Mac line ends"
+    if _header_only(path, facts.line_end):  # pyarrow cannot skip a header with nothing after
         empty = pa.table({name: pa.array([], pa.string()) for name in wanted})
         return RawRegister(register, path, _normalised(empty, wanted), dialect)
-    try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(
-                column_names=column_names,
-                skip_rows=1,
-                encoding="utf8" if encoding.startswith("utf-8") else encoding,
-            ),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in wanted},
-                include_columns=wanted,
-                strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise _parse_error(path, encoding, delimiter, len(names), exc) from None
+    if facts.quotes % 2:
+        raise _unclosed_quote(path, facts, delimiter)
+    # A quoted value may hold a line break (docs/input-format.md); the parser must then
+    # find row ends itself, which is slower, so only when the file has a quote at all.
+    newlines_in_values = facts.quotes > 0
+    block_size = _BLOCK
+    while True:
+        try:
+            table = pacsv.read_csv(
+                path,
+                read_options=pacsv.ReadOptions(
+                    column_names=column_names,
+                    skip_rows=1,
+                    encoding="utf8" if encoding.startswith("utf-8") else encoding,
+                    block_size=block_size,
+                ),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=delimiter, newlines_in_values=newlines_in_values
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={name: pa.string() for name in wanted},
+                    include_columns=wanted,
+                    strings_can_be_null=False,
+                ),
+            )
+            break
+        except pa.ArrowInvalid as exc:
+            # A row longer than a parse block (a huge quoted value): larger blocks.
+            if "straddl" in str(exc) and block_size < min(facts.size + 1, _MAX_BLOCK):
+                block_size = min(max(block_size * 16, facts.size + 1), _MAX_BLOCK)
+                continue
+            raise _parse_error(path, encoding, delimiter, len(names), exc) from None
+        except UnicodeDecodeError as exc:
+            raise _parse_error(path, encoding, delimiter, len(names), exc) from None
     return RawRegister(register, path, _normalised(table, wanted), dialect)
 
 
-def _header_line(path: Path, encoding: str) -> str:
-    with path.open("rb") as handle:
-        head = handle.readline(_MAX_HEADER)
-    if not head.strip(UTF8_BOM + b" \t\r\n"):
+def _open_binary(path: Path):  # type: ignore[no-untyped-def]
+    try:
+        return path.open("rb")
+    except PermissionError:
+        raise InputError(
+            f"{path} cannot be read: permission denied for the user running akassemonitor. "
+            "Give that user read access to the file (e.g. chmod o+r, or ask its owner), "
+            "or copy it to a folder you can read."
+        ) from None
+    except IsADirectoryError:
+        raise InputError(
+            f"{path} is a folder, not a file. Put the register file itself there."
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read ({exc.strerror}). Check the file.") from None
+
+
+@contextmanager
+def _csv_field_limit() -> Iterator[None]:
+    """The csv module's field limit (128 kB) raised for a while: a header may be long."""
+    before = csv.field_size_limit(_MAX_FIELD)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _header_line(path: Path, facts: _Scan) -> str:
+    with _open_binary(path) as handle:
+        head = handle.read(_MAX_HEADER)
+    line, *more = _LINE_END.split(head, maxsplit=1)
+    if not more and facts.size > _MAX_HEADER:
+        raise InputError(
+            f"{path.name}: the first line is longer than {_MAX_HEADER // (1024 * 1024)} MB, so "
+            "it is no header of column names. The first line must be the header (see "
+            "docs/input-format.md); check that the file is CSV text with line breaks."
+        )
+    if not line.strip(UTF8_BOM + b" \t\r\n"):
         raise InputError(
             f"{path.name} is empty or its first line is blank. The first line must be the "
             "header with the column names (see docs/input-format.md)."
@@ -147,25 +285,56 @@ def _header_line(path: Path, encoding: str) -> str:
             f"{path.name} is a zip archive (perhaps an Excel workbook), not a CSV text file. "
             "Export the sheet as CSV (UTF-8) and use that file."
         )
-    if b"\x00" in head:
+    if b"\x00" in line:
         raise InputError(
             f"{path.name} contains NUL bytes in its first line: it is a binary file or UTF-16 "
             "text, not CSV. Save it as CSV in UTF-8 (or Windows-1252)."
         )
     try:
-        return head.decode(encoding).rstrip("\r\n")
+        return line.decode(facts.encoding)
     except UnicodeDecodeError:
         raise _undecodable(path) from None
 
 
-def _header_only(path: Path) -> bool:
+def _header_only(path: Path, line_end: bytes) -> bool:
     """True when nothing but blank space follows the header line."""
-    with path.open("rb") as handle:
-        handle.readline(_MAX_HEADER)
+    with _open_binary(path) as handle:
+        head = handle.read(_MAX_HEADER)
+        rest = _LINE_END.split(head, maxsplit=1)[1:]
+        if rest and rest[0].strip():
+            return False
         while chunk := handle.read(4096):
             if chunk.strip():
                 return False
     return True
+
+
+def _unclosed_quote(path: Path, facts: _Scan, delimiter: str) -> InputError:
+    """The line whose double quote is never closed (an odd count of quotes in the file)."""
+    opened = 0
+    inside = False
+    with _open_binary(path) as handle:
+        for number, line in enumerate(_lines(handle, facts.line_end), start=1):
+            if line.count(b'"') % 2:
+                inside = not inside
+                if inside:
+                    opened = number
+    return InputError(
+        f"{path.name}: line {opened} opens a double quote (\") that is never closed, so "
+        "everything after it would be read as one value. Close the quote, write a quote "
+        'inside a quoted value as two ("") , or remove it; then every row is read again.'
+    )
+
+
+def _lines(handle, line_end: bytes) -> Iterator[bytes]:  # type: ignore[no-untyped-def]
+    """The lines of a binary file ending in CR LF, LF or CR (as pyarrow reads them)."""
+    rest = b""
+    while chunk := handle.read(_CHUNK):
+        parts = _LINE_END.split(rest + chunk)
+        rest = parts.pop()
+        yield from parts
+    if rest:
+        yield rest
 
 
 def _undecodable(path: Path) -> InputError:
@@ -199,13 +368,13 @@ def _first_ragged_line(
 ) -> tuple[int, int] | None:
     """The first line whose row has a wrong number of values (slow; error path only)."""
     try:
-        with path.open(encoding=encoding, newline="") as handle:
+        with path.open(encoding=encoding, newline="") as handle, _csv_field_limit():
             reader = csv.reader(handle, delimiter=delimiter)
             next(reader, None)
             for row in reader:
                 if row and len(row) != columns:
                     return reader.line_num, len(row)
-    except (UnicodeDecodeError, csv.Error):
+    except (UnicodeDecodeError, csv.Error, OSError):
         return None
     return None
 
@@ -213,7 +382,8 @@ def _first_ragged_line(
 def _without_row_content(message: str) -> str:
     # pyarrow quotes the offending row after "got N:"; it may hold personal data.
     message = re.sub(r"(got \d+)\s*:.*", r"\1", message, flags=re.DOTALL)
-    return message.strip()[:300]
+    message = re.sub(r"\s*\(try to increase block size\?\)", "", message)
+    return mask(message.strip()[:300])
 
 
 # --- Parquet -------------------------------------------------------------------------
@@ -222,7 +392,7 @@ def _without_row_content(message: str) -> str:
 def _read_parquet(path: Path, register: Register) -> RawRegister:
     try:
         schema = pq.read_schema(path)
-    except (pa.ArrowException, OSError) as exc:
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as exc:
         raise InputError(
             f"{path.name} could not be read as Parquet ({_without_row_content(str(exc))}). "
             "Check that it is a Parquet file (if it is CSV text, name it "
@@ -233,38 +403,62 @@ def _read_parquet(path: Path, register: Register) -> RawRegister:
     wanted = _resolve_columns(register, names, path)
     try:
         table = pq.read_table(path, columns=[original[name] for name in wanted])
-    except (pa.ArrowException, OSError) as exc:
+        columns = [_as_text(table.column(i), name, path) for i, name in enumerate(wanted)]
+        text = _normalised(pa.table(columns, names=wanted), wanted)
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as exc:
+        # Damaged pages can also surface as invalid UTF-8 text once the values are read.
         raise InputError(
             f"{path.name} could not be read as Parquet ({_without_row_content(str(exc))}). "
             "The file may be truncated or damaged; write it again from the source system."
         ) from None
-    columns = [_as_text(table.column(i), name, path) for i, name in enumerate(wanted)]
-    text = pa.table(columns, names=wanted)
-    return RawRegister(register, path, _normalised(text, wanted), "Parquet")
+    return RawRegister(register, path, text, "Parquet")
+
+
+DATE_COLUMNS = frozenset({"start_dato", "slut_dato", "dato"})
+BOOLEAN_COLUMNS = frozenset({"individuel"})
 
 
 def _as_text(column: pa.ChunkedArray, name: str, path: Path) -> pa.ChunkedArray:
-    """A Parquet column as text: dates as ``YYYY-MM-DD``, booleans as ``true``/``false``."""
+    """A Parquet column as text: dates as ``YYYY-MM-DD``, booleans as ``true``/``false``.
+
+    A column whose Parquet type cannot hold its values (a date as a number, a code as a
+    boolean) stops the run with one message for the file, not one quarantine per row.
+    """
     kind = column.type
     if pa.types.is_dictionary(kind):
         column = column.cast(kind.value_type)
         kind = kind.value_type
-    if pa.types.is_timestamp(kind):
-        # The calendar date as written, in the timestamp's own time zone if it has one.
-        local = pc.local_timestamp(column) if kind.tz else column
-        return pc.cast(pc.cast(local, pa.date32(), safe=False), pa.string())
-    if (
-        pa.types.is_string(kind)
-        or pa.types.is_large_string(kind)
-        or pa.types.is_date(kind)
-        or pa.types.is_boolean(kind)
-        or pa.types.is_integer(kind)
-    ):
+    text = pa.types.is_string(kind) or pa.types.is_large_string(kind)
+    if name in DATE_COLUMNS:
+        if pa.types.is_timestamp(kind):
+            # The calendar date as written, in the timestamp's own time zone if it has one.
+            local = pc.local_timestamp(column) if kind.tz else column
+            return pc.cast(pc.cast(local, pa.date32(), safe=False), pa.string())
+        if text or pa.types.is_date(kind):
+            return pc.cast(column, pa.string())
+        raise _wrong_type(
+            path, name, kind, "a date column (date32 or timestamp) or text YYYY-MM-DD",
+            "a number is no date (days since 1970 and 20220401 both occur); convert the "
+            "column to dates in the program that wrote the file",
+        )
+    if name in BOOLEAN_COLUMNS:
+        if text or pa.types.is_boolean(kind) or pa.types.is_integer(kind):
+            return pc.cast(column, pa.string())
+        raise _wrong_type(
+            path, name, kind, "a boolean column, integers 1/0, or text (1/0, true/false, ja/nej)",
+            "write it as a boolean column",
+        )
+    if text or pa.types.is_integer(kind):
         return pc.cast(column, pa.string())
-    raise InputError(
-        f"{path.name}: column {name} has the Parquet type {kind}, which this register does not "
-        "accept. Write it as text (string); dates may also be date or timestamp columns and "
-        "individuel a boolean column."
+    raise _wrong_type(
+        path, name, kind, "text (string; ids may also be integers)", "write it as a string column"
+    )
+
+
+def _wrong_type(path: Path, name: str, kind: pa.DataType, accepted: str, fix: str) -> InputError:
+    return InputError(
+        f"{path.name}: column {name} has the Parquet type {kind}, which cannot hold its values; "
+        f"it must be {accepted}. The whole column has the wrong type, so no row is read: {fix}."
     )
 
 

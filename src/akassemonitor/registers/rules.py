@@ -77,3 +77,16 @@ REASONS: tuple[Reason, ...] = (
 
 REASON_BY_CODE: dict[str, Reason] = {reason.code: reason for reason in REASONS}
 REASON_ORDER: dict[str, int] = {reason.code: i for i, reason in enumerate(REASONS)}
+
+
+# --- Beyond SPEC §7: dates that are valid but implausible ----------------------------
+# A date before PLAUSIBLE_FROM (0001-01-01, 1899-12-31 are placeholders of source
+# systems) or after the day of the run (9999-12-31, 2099-...: nothing that far ahead has
+# happened yet) is kept and used as the spec says, with a data-quality warning; and it
+# never makes a report month valid (docs/errors.md, docs/input-format.md).
+PLAUSIBLE_FROM = "2000-01-01"
+DATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "forloeb": ("start_dato", "slut_dato"),
+    "samtaler": ("dato",),
+    "tilbud": ("start_dato",),
+}

@@ -15,6 +15,7 @@ from akassemonitor.measures import attribution_warnings, compute_cells
 from akassemonitor.months import Month
 from akassemonitor.quality import DataQuality
 from akassemonitor.registers import load_registers
+from akassemonitor.registers.plausibility import last_plausible_month
 from akassemonitor.release._folder import (
     MEASURES_CSV,
     PUBLISHED,
@@ -79,6 +80,15 @@ def month_cells(
     _first, last = data_span(store)
     if last is None:
         raise ReleaseError(f"{data or url.display}: the spells register holds no usable rows")
+    # A date after the day of the run (9999-12-31, 2099-...) never makes a month valid.
+    plausible = last_plausible_month(store)
+    implausible = ""
+    if plausible is None or plausible < last:
+        implausible = (
+            " (later spell dates lie after the day of the run or before 2000: "
+            "implausible, see the data-quality warnings)"
+        )
+        last = plausible or config.trial_start
     notes: list[str] = []
     if last < month <= last + AFTER_DATA_MONTHS and after_data_ok:
         notes.append(
@@ -87,8 +97,8 @@ def month_cells(
         )
     elif month > last or month < config.trial_start:
         raise ReleaseError(
-            f"month {month} lies outside the data ({config.trial_start} to {last}); "
-            "choose a --month in that span"
+            f"--month {month} lies outside the data ({config.trial_start} to {last})"
+            f"{implausible}; choose a --month in that span"
         )
     quality = quality.with_warnings(attribution_warnings(store, config, month))
     exact = compute_cells(store, config, month, progress=lambda item: say("measures", item))
