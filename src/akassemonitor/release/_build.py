@@ -49,6 +49,9 @@ SOFTWARE = ("duckdb", "ibis-framework", "pandas", "pyarrow", "highspy", "weasypr
             "pydyf", "openpyxl", "altair", "vl-convert-python")
 
 
+INFORMATION_LOSS = "information_loss.json"  # internal: the hidden cells' summed values
+
+
 def build_release(
     data: Path | None,
     month: Month,
@@ -125,6 +128,9 @@ def build_release(
         (stage / MANIFEST).write_text(_json(manifest), encoding="utf-8")
         _pause("manifest")
         _write_log(stage_internal / RUN_LOG, timings, cells.notes)
+        (stage_internal / INFORMATION_LOSS).write_text(
+            _json(disclosure.loss.internal()), encoding="utf-8"
+        )
         swap.commit(pause=_pause)
     finally:
         swap.close()
@@ -256,6 +262,9 @@ def _manifest(
             "primary_cells": disclosure.primary,
             "secondary_cells": disclosure.secondary,
             "unlocked_cells": disclosure.unlocked,
+            # Hidden cells by table only: their summed values stay internal (a sum is one
+            # more equation for an attacker; docs/discretion.md).
+            "information_loss": disclosure.loss.public(),
             "audit": audit,
         },
         "previous": previous,
