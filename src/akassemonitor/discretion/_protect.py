@@ -221,20 +221,25 @@ def last_resorts(problem: Problem) -> Problem:
             binding = {number_of[i] for i in idents}
             nets = [_useful(rows, number_of, duals), _sources(rows, binding),
                     _sources(rows, _rows_touching(rows, cell))]
-            pick = None
-            for resort in (problem.grand, problem.kept):
-                for candidates in nets:
-                    pick = _cheapest(candidates, pattern, resort, problem.exact_value,
-                                     release, width)
-                    if pick is not None:
-                        break
-                if pick is not None:
-                    break
+            pick = _last_resort(problem, nets, pattern, problem.exact_value, release, width)
             if pick is None:
                 raise LeakError(f"cannot protect {release.keys[cell]}: no cell could hide it")
             chosen.add(pick)
             used |= idents
         forced[sorted(chosen)] = True
+
+
+def _last_resort(  # type: ignore[no-untyped-def]
+    problem: Problem, nets, pattern: np.ndarray, exact_value, release: Release, width: int
+) -> int | None:
+    """The cheapest grand total, else the cheapest cell kept published from last month,
+    that hides a leaking cell (searched in each net of candidates in turn), or None."""
+    for resort in (problem.grand, problem.kept):
+        for candidates in nets:
+            pick = _cheapest(candidates, pattern, resort, exact_value, release, width)
+            if pick is not None:
+                return pick
+    return None
 
 
 def finish(problem: Problem, suppressed: np.ndarray) -> np.ndarray:
@@ -375,14 +380,7 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
                 # Only a grand total or a cell locked published could hide it (tiny
                 # data: bilag 1b − 1a, both grand totals, is the excluded months' whole
                 # cohort). Hiding one beats publishing nothing: the cheapest, in turn.
-                for resort in (problem.grand, problem.kept):
-                    for candidates in nets:
-                        pick = _cheapest(candidates, suppressed, resort, exact_value,
-                                         release, width)
-                        if pick is not None:
-                            break
-                    if pick is not None:
-                        break
+                pick = _last_resort(problem, nets, suppressed, exact_value, release, width)
             if pick is None:
                 raise LeakError(f"cannot protect {release.keys[cell]}: no cell could hide it")
             chosen.append(pick)
