@@ -13,6 +13,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from PIL import Image
+from release_factory import as_release
 
 from akassemonitor.publish import _charts, build_reports
 from akassemonitor.publish._cells import CellIndex
@@ -21,7 +22,7 @@ from akassemonitor.publish._model import Chart, KeyFigureGroup, Report, Table
 
 @pytest.fixture(scope="module")
 def ftf(published, quality, config, month) -> Report:
-    return build_reports(published, quality, config, month, ["FTF-A"])[0]
+    return build_reports(as_release(published, quality, config, month), ["FTF-A"])[0]
 
 
 @pytest.fixture(scope="module")

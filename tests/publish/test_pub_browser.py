@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from browser import axe_violations, chromium, describe_violations
+from release_factory import as_release
 
 from akassemonitor.publish import render_reports, report_stem
 
@@ -15,7 +16,7 @@ def html_files(tmp_path_factory, published, quality, config, month):
     """All ten HTML reports of the month (nine a-kasser and ALLE)."""
     out = tmp_path_factory.mktemp("html")
     paths = render_reports(
-        published, quality, config, month, list(config.akasser_and_alle), out,
+        as_release(published, quality, config, month), list(config.akasser_and_alle), out,
         formats=("html",),
     )
     return {p.stem: p for p in paths}

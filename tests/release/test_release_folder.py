@@ -35,7 +35,9 @@ def test_the_handed_out_folder_holds_cells_quality_reports_and_manifest(built):
         ["manifest.json", "published.csv", "published_bilag.csv", "quality.json", *reports]
     )
     # The internal files beside it, never inside.
-    assert sorted(p.name for p in built.internal.iterdir()) == ["measures.csv", "run.log"]
+    assert sorted(p.name for p in built.internal.iterdir()) == [
+        "information_loss.json", "measures.csv", "run.log"
+    ]
     assert not list(built.out.glob(".*"))  # no staging folder left
 
 
