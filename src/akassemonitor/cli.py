@@ -560,6 +560,10 @@ def load(
     ] = None,
     config_path: ConfigOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on any quarantined row.")] = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option("--overwrite", help="Replace the tables of an existing DuckDB --engine file."),
+    ] = False,
 ) -> None:
     """Check the registers in --data and write the used rows into the --engine's tables."""
     from akassemonitor.registers import load_registers
@@ -568,7 +572,7 @@ def load(
     with user_errors():
         config = _config(config_path)
         engine_url = parse_engine_option(engine)
-        _check_engine_file(engine_url, writing=True, overwrite=True, option="--engine")
+        _check_engine_file(engine_url, writing=True, overwrite=overwrite, option="--engine")
         with _progress() as progress:
             task = progress.add_task("registers", total=None, item="")
             loaded = load_registers(
