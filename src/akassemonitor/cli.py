@@ -777,11 +777,10 @@ def serve(
     """Serve the dashboard and JSON API over release folders (published cells only)."""
     from akassemonitor.dashboard import LibraryError
     from akassemonitor.dashboard import serve as run_server
-    from akassemonitor.dashboard.server import host_warning
+    from akassemonitor.dashboard.server import check_address, host_warning
 
     with user_errors():
-        if not 0 < port < 65536:
-            raise UserError(f"--port must be 1-65535, got {port}")
+        check_address(host, port)
         warning = host_warning(host)
         if warning:
             console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
