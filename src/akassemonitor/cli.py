@@ -587,6 +587,8 @@ def load(
 
     with user_errors():
         config = _config(config_path)
+        if rejects is not None:
+            check_output_dir(rejects, "--rejects")
         engine_url = parse_engine_option(engine)
         _check_engine_file(engine_url, writing=True, overwrite=overwrite, option="--engine")
         with _progress() as progress:

@@ -151,3 +151,41 @@ def test_audit_csv_that_cannot_be_written_is_named_before_the_audit(afile, tmp_p
         result = run("audit", cells, "--csv", target)
         assert result.exit_code == 2
         assert message in error_of(result)
+
+
+def test_load_rejects_that_is_a_file_before_reading(data, afile):
+    result = run("load", "--data", data, "--rejects", afile)
+    assert result.exit_code == 2
+    assert error_of(result) == (
+        f"error: --rejects {afile} is an existing file, not a folder. Give a folder (new or "
+        "existing) for the output, e.g. the file's name without extension."
+    )
+    assert afile.read_text() == "my notes\n"
+
+
+@pytest.mark.parametrize("where", ["folder", "under a file"])
+def test_log_that_cannot_be_written_is_said_once(data, afile, tmp_path, where):
+    log = tmp_path if where == "folder" else afile / "run.log"
+    result = run("--log", log, "load", "--data", data)
+    assert result.exit_code == 2
+    expected = (
+        f"error: --log {log} is a folder; give the name of a log file" if where == "folder"
+        else f"error: --log {log}: {afile} is a file, not a folder; give another path"
+    )
+    assert error_of(result) == expected  # once: not also by logging's last resort
+
+
+def test_a_spark_master_that_cannot_be_reached(data):
+    pytest.importorskip("pyspark")
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run("load", "--data", data, "--engine", f"spark://127.0.0.1:{port}")
+    assert result.exit_code == 2
+    assert error_of(result).endswith(
+        f"error: --engine spark://127.0.0.1:{port}: the Spark master at 127.0.0.1:{port} "
+        "cannot be reached (Connection refused). Check the host and the port (usually "
+        "7077), or use --engine spark for Spark on this machine"
+    )
