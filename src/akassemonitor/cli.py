@@ -282,6 +282,7 @@ def measures(
         _check_method(method)
         report_month = _month(month)
         check_output_dir(out_dir)
+        _refuse_inside_release(out_dir, "--out")
         engine_url = parse_engine_option(engine if db is None else f"duckdb://{db}")
         _check_engine_file(
             engine_url, writing=data is not None, overwrite=overwrite or db is None,
@@ -342,8 +343,10 @@ def release(
         _check_workers(workers)
         report_month = _month(month)
         check_output_dir(out_dir)
+        _refuse_inside_release(out_dir, "--out")
         if internal is not None:
             check_output_dir(internal, "--internal")
+            _refuse_inside_release(internal, "--internal")
         if previous is not None:
             check_input_dir(previous, "--previous", "last month's release folder")
         engine_url = parse_engine_option(engine)
@@ -504,6 +507,15 @@ def _audited_cells(folder: Path, config_path: Path | None):  # type: ignore[no-u
     return read_cells_folder(folder), config
 
 
+def _refuse_inside_release(path: Path, option: str) -> None:
+    from akassemonitor.release import ReleaseError, refuse_inside_release
+
+    try:
+        refuse_inside_release(path, option)
+    except ReleaseError as exc:
+        raise UserError(str(exc)) from None
+
+
 def read_release_folder(folder: Path, *, check: bool = True):  # type: ignore[no-untyped-def]
     """A release folder as a Release; UserError (exit 2) if it is not one."""
     from akassemonitor.release import ReleaseError, read_manifest, read_release
@@ -544,6 +556,7 @@ def report(
         _refuse_all_with_akasse(akasse, all_akasser)
         _check_workers(workers)
         check_output_dir(out_dir)
+        _refuse_inside_release(out_dir, "--out")
         made = read_release_folder(release_dir)
         chosen = _chosen_akasser(made.config, akasse, all_akasser)
         with _stage_progress(made.config, chosen) as step:

@@ -189,3 +189,28 @@ def test_a_spark_master_that_cannot_be_reached(data):
         "cannot be reached (Connection refused). Check the host and the port (usually "
         "7077), or use --engine spark for Spark on this machine"
     )
+
+
+@pytest.mark.parametrize("verb", ["report", "release", "measures", "release --internal"])
+def test_no_verb_writes_into_a_release_folder(data, tmp_path, verb):
+    release = tmp_path / "releases" / "2022M03"
+    (release / "reports").mkdir(parents=True)
+    (release / "manifest.json").write_text("{}")
+    target = release / "reports"
+    month = ("--month", "2022M03")
+    args = {
+        "report": ("report", "--release", release, "--all", "--out", target),
+        "release": ("release", "--data", data, *month, "--out", target),
+        "measures": ("measures", "--data", data, *month, "--out", target),
+        "release --internal": ("release", "--data", data, *month, "--out", tmp_path / "other",
+                               "--internal", target),
+    }[verb]
+    option = "--internal" if verb == "release --internal" else "--out"
+    result = run(*args)
+    assert result.exit_code == 2
+    assert error_of(result) == (
+        f"error: {option} {target} lies in the release folder {release}: a release stays as "
+        "it was built (verify checks every file) and is handed out as it is. Choose a folder "
+        "outside it, e.g. beside it"
+    )
+    assert list(target.iterdir()) == []

@@ -112,6 +112,19 @@ def expected_keys(config: Config, month: Month) -> dict[str, list[Key]]:
     return {name: sorted(keys) for name, keys in files.items()}
 
 
+def refuse_inside_release(path: Path, option: str) -> None:
+    """ReleaseError if ``path`` is a release folder or lies in one: writing there would
+    change a release after it was built (``verify`` checks every file), and internal
+    files (exact figures) would end up in a folder that is handed out."""
+    for folder in (Path(path).absolute(), *Path(path).absolute().parents):
+        if (folder / MANIFEST).is_file():
+            raise ReleaseError(
+                f"{option} {path} lies in the release folder {folder}: a release stays as "
+                "it was built (verify checks every file) and is handed out as it is. "
+                "Choose a folder outside it, e.g. beside it"
+            )
+
+
 def read_manifest(folder: Path) -> dict[str, Any]:
     """``manifest.json`` of a release folder; ReleaseError if absent or unreadable."""
     folder = Path(folder)
