@@ -263,7 +263,9 @@ def measures(
         Path | None, typer.Option("--db", help="Keep the store in this DuckDB file.")
     ] = None,
     overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Replace the store an existing --db file holds.")
+        bool,
+        typer.Option("--overwrite", help="With --data: replace the store an existing --db "
+                     "(or DuckDB --engine) file holds."),
     ] = False,
     method: MethodOption = "auto",
     data: OptionalDataOption = None,
@@ -285,7 +287,7 @@ def measures(
         _refuse_inside_release(out_dir, "--out")
         engine_url = parse_engine_option(engine if db is None else f"duckdb://{db}")
         _check_engine_file(
-            engine_url, writing=data is not None, overwrite=overwrite or db is None,
+            engine_url, writing=data is not None, overwrite=overwrite,
             option="--db" if db is not None else "--engine",
         )
         if previous is not None:
@@ -333,6 +335,11 @@ def release(
     workers: WorkersOption = None,
     method: MethodOption = "auto",
     engine: EngineOption = None,
+    overwrite: Annotated[
+        bool,
+        typer.Option("--overwrite", help="With --data: replace the register tables of an "
+                     "existing DuckDB --engine file."),
+    ] = False,
 ) -> None:
     """Build the release of month M: cells, quality, reports and manifest in OUT/M."""
     from akassemonitor.release import build_release
@@ -351,7 +358,7 @@ def release(
             check_input_dir(previous, "--previous", "last month's release folder")
         engine_url = parse_engine_option(engine)
         _check_engine_file(
-            engine_url, writing=data is not None, overwrite=True, option="--engine"
+            engine_url, writing=data is not None, overwrite=overwrite, option="--engine"
         )
         chosen = list(config.akasser_and_alle)
         with _stage_progress(config, chosen) as step, _reports_failed(

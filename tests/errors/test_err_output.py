@@ -147,3 +147,30 @@ def test_load_into_an_existing_store_needs_overwrite(data, tmp_path):
     result = run("load", "--data", data, "--engine", engine, "--overwrite")
     assert result.exit_code == 0, result.output
     assert f"Loaded forloeb, samtaler and tilbud into DuckDB ({target})" in error_of(result)
+
+
+@pytest.mark.parametrize("verb", ["measures", "release"])
+def test_an_existing_duckdb_engine_file_is_kept_without_overwrite(verb, data, tmp_path):
+    target = tmp_path / "store.duckdb"
+    engine = f"duckdb://{target}"
+    assert run("load", "--data", data, "--engine", engine).exit_code == 0
+    before = target.read_bytes()
+    result = run(verb, "--data", data, "--month", "2022M03", "--out", tmp_path / "o",
+                 "--engine", engine)
+    assert result.exit_code == 2
+    assert error_of(result) == (
+        f"error: --engine {target} already holds a DuckDB store. Add --overwrite to replace "
+        "its register tables, or give a new file name."
+    )
+    assert target.read_bytes() == before
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_measures_replaces_a_duckdb_engine_file_with_overwrite(data, tmp_path):
+    target = tmp_path / "store.duckdb"
+    engine = f"duckdb://{target}"
+    assert run("load", "--data", data, "--engine", engine).exit_code == 0
+    result = run("measures", "--data", data, "--month", "2022M03", "--out", tmp_path / "o",
+                 "--engine", engine, "--overwrite")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / "published.csv").is_file()
