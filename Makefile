@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/akassemonitor synth --out data/ --seed $(SEED)
+	$(BIN)/akassemonitor synth --out data/ --seed $(SEED) --overwrite
 	$(BIN)/akassemonitor release --data data/ --month $(MONTH) --out releases/
 	$(BIN)/akassemonitor verify releases/$(MONTH)
 	@echo "Release: releases/$(MONTH)/ (hand this out; its manifest.json says what made it)"

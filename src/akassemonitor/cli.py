@@ -211,6 +211,9 @@ def synth(
     fmt: Annotated[str, typer.Option("--format", help="csv or parquet.")] = "csv",
     until: Annotated[str, typer.Option(help="Last month with data.")] = "2022M04",
     config_path: ConfigOption = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace registers already in --out.")
+    ] = False,
 ) -> None:
     """Write synthetic registers (entirely made up, deterministic by --seed)."""
     from akassemonitor.synth import generate
@@ -219,6 +222,7 @@ def synth(
         if fmt not in ("csv", "parquet"):
             raise UserError(f"--format must be csv or parquet, got {fmt!r}")
         check_output_dir(out_dir)
+        _refuse_to_replace_registers(out_dir, overwrite)
         config = _config(config_path)
         with _progress() as progress:
             task = progress.add_task("synth", total=100, item="")
@@ -637,6 +641,22 @@ def parse_engine_option(value: str | None):  # type: ignore[no-untyped-def]
         return parse_engine(value)
     except EngineError as exc:
         raise UserError(str(exc)) from None
+
+
+def _refuse_to_replace_registers(out_dir: Path, overwrite: bool) -> None:
+    """synth never writes over registers (perhaps real ones) unless told to."""
+    if overwrite or not out_dir.is_dir():
+        return
+    found = sorted(
+        p.name for p in out_dir.iterdir()
+        if p.name.split(".", 1)[0] in ("forloeb", "samtaler", "tilbud")
+    )
+    if found:
+        raise UserError(
+            f"--out {out_dir} already holds registers ({', '.join(found)}); synth would "
+            "replace them with made-up data. Give an empty or new folder, or add "
+            "--overwrite to replace them."
+        )
 
 
 def _check_engine_file(engine_url, *, writing: bool, overwrite: bool, option: str) -> None:  # type: ignore[no-untyped-def]

@@ -24,6 +24,24 @@ def test_synth_spells_below_one(tmp_path):
     )
 
 
+def test_synth_keeps_registers_already_in_the_folder(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "forloeb.csv").write_text("registers of real people\n")
+    result = run("synth", "--out", folder, "--spells", "50")
+    assert result.exit_code == 2
+    assert error_of(result) == (
+        f"error: --out {folder} already holds registers (forloeb.csv); synth would replace "
+        "them with made-up data. Give an empty or new folder, or add --overwrite to replace "
+        "them."
+    )
+    assert (folder / "forloeb.csv").read_text() == "registers of real people\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["forloeb.csv"]
+    result = run("synth", "--out", folder, "--spells", "50", "--overwrite")
+    assert result.exit_code == 0, result.output
+    assert (folder / "forloeb.csv").read_text().startswith("forloeb_id")
+
+
 def test_synth_until_before_the_trial(tmp_path):
     result = run("synth", "--out", tmp_path / "d", "--until", "2019M01")
     assert result.exit_code == 2
