@@ -489,6 +489,10 @@ def _audited_cells(folder: Path, config_path: Path | None):  # type: ignore[no-u
     if (Path(folder) / MANIFEST).is_file():
         made = read_release_folder(folder, check=False)
         config, month = made.config, made.month
+        if config_path is not None:
+            _warn(f"--config {config_path} is not used for {folder}: a release is audited "
+                  f"with the configuration it was built with ({MANIFEST}); leave --config "
+                  "out, or build the release again with it")
     else:
         config = _config(config_path)
         month = infer_month(read_cells_folder(folder))

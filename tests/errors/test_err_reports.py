@@ -1,4 +1,5 @@
-"""Exit code 3: some reports failed, the others are written and the failures listed.
+"""Exit code 3: some reports failed, the others are written and the failures listed
+(and, on the same release, audit told a --config it does not use).
 
 A release of two a-kasser (three reports: FTF-A, HK-A and ALLE, each PDF, HTML and
 XLSX) is built once; each test makes one report fail deterministically: a folder in
@@ -128,3 +129,14 @@ def test_release_with_a_failing_report_is_not_published(built, tmp_path, monkeyp
     ) in message
     assert _snapshot(out) == before  # the earlier release and its internal folder
     assert sorted(p.name for p in out.iterdir()) == [MONTH, f"{MONTH}.internal"]  # no staging
+
+
+def test_audit_of_a_release_says_that_config_is_not_used(built):
+    config, releases = built
+    result = run("audit", releases / MONTH, "--config", config)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"warning: --config {config} is not used for {releases / MONTH}: a release is "
+        "audited with the configuration it was built with (manifest.json); leave --config "
+        "out, or build the release again with it"
+    ) in error_of(result)
