@@ -123,8 +123,9 @@ def attack_component(
             result[v] = Interval(_ceil(seen_lo[j]), _floor(seen_hi[j]))
             continue
         bind_lo: dict[tuple[int, int], float] = {}
-        if seen_lo[j] <= TOLERANCE and not want_binding:
+        if seen_lo[j] <= TOLERANCE:
             # A feasible point has it at 0, and x ≥ 0: the minimum is 0, no LP needed.
+            # Its bound is the column's own (x ≥ 0), no row binds it: no duals.
             lo = 0.0
         else:
             lo, bind_lo = solve(j, 1.0)

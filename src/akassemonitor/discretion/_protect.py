@@ -329,13 +329,31 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
     # stays safe as the pattern grows: later rounds attack only the cells not yet proven
     # safe (one set per attacker, the local one being weaker).
     safe: dict[bool, set[int]] = {True: set(), False: set()}
+    # A leak whose bounds lean on no cell hidden since it was attacked leaks as before
+    # (its LP duals stay a proof of both bounds): it is not attacked again. Rounds mend
+    # one leak per binding row, so most leaks wait a round or more for their turn.
+    waiting: dict[bool, dict[int, tuple[Interval, frozenset[int]]]] = {True: {}, False: {}}
+    attacked: dict[bool, np.ndarray] = {}
     while True:
+        carried = _still_leaking(waiting[local], attacked.get(local), suppressed)
         intervals, rows = attack(
             release, suppressed, threshold, width, exact=False, want_binding=True, cache=cache,
-            local=local, skip=safe[local],
+            local=local, skip=safe[local] | set(carried),
         )
+        number_of = {row.ident: r for r, row in enumerate(rows)}
+        for cell, interval in carried.items():
+            if all(i in number_of for bound in interval.binding for i in bound):
+                intervals[cell] = interval
+            else:  # not expected (its rows all stand): attack it next round
+                waiting[local].pop(cell, None)
         leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
         safe[local].update(i for i, iv in intervals.items() if not iv.leaks(width, threshold))
+        attacked[local] = suppressed.copy()
+        waiting[local] = {
+            cell: waiting[local][cell] if cell in carried else
+            (intervals[cell], _leaned_on(release, rows, number_of, intervals[cell]))
+            for cell in leaks
+        }
         if not leaks:
             if not local:
                 if blunt:
@@ -348,7 +366,6 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
             continue
         used_rows: set[tuple[int, int]] = set()
         chosen: list[int] = []
-        number_of = {row.ident: r for r, row in enumerate(rows)}
         for cell in leaks:
             duals = intervals[cell].binding
             idents = {i for bound in duals for i in bound}
@@ -391,6 +408,42 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
         added += len(chosen)
         if added > MAX_COMPLEMENTS:
             raise LeakError("secondary suppression did not converge")
+
+
+def _leaned_on(
+    release: Release, rows: list[Row], number_of: dict[tuple[int, int], int], interval: Interval
+) -> frozenset[int]:
+    """Cells whose hiding can change the rows a leak's bounds rest on (the rows with a
+    nonzero dual): their sources, and a fokus mean's denominators (its rows go with one)."""
+    out: set[int] = set()
+    for bound in interval.binding:
+        for ident in bound:
+            out.update(rows[number_of[ident]].sources)
+            out.update(_mean_denominators_of(release, ident[0]))
+    return frozenset(out)
+
+
+def _still_leaking(
+    waiting: dict[int, tuple[Interval, frozenset[int]]],
+    before: np.ndarray | None,
+    suppressed: np.ndarray,
+) -> dict[int, Interval]:
+    """The waiting leaks no cell hidden since ``before`` touches: their old duals are
+    still dual feasible with the same objective (a newly hidden cell enters only rows
+    of dual 0, with reduced cost 0; no row of nonzero dual changed or went), so their
+    bounds, and so their leak, stand. Used only to skip attacking a leak again, never
+    to call a cell safe."""
+    if before is None or not waiting:
+        return {}
+    new = set(np.flatnonzero(suppressed & ~before).tolist())
+    return {cell: iv for cell, (iv, leaned) in waiting.items() if not leaned & new}
+
+
+def _mean_denominators_of(release: Release, relation: int) -> list[int]:
+    rel = release.relations[relation]
+    if isinstance(rel, MeanOfRatios):
+        return [release.index[d] for _, d in rel.parts]
+    return []
 
 
 def _prune(
