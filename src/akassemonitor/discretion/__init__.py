@@ -433,7 +433,7 @@ def _gate(
     safe: tuple[np.ndarray, AuditReport] | None = None  # the last pattern that passed
     while True:
         intervals, _ = attack(release, suppressed, settings.threshold, settings.width,
-                              exact=False)
+                              exact=False, points=problem.points)
         report = _report(release, intervals, suppressed, settings.width, settings.threshold)
         if not report.ok:
             if safe is not None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from akassemonitor.catalogue import MEASURE_BY_ID
-from akassemonitor.discretion._attack import Interval, attack_component, components
+from akassemonitor.discretion._attack import Interval, Points, attack_component, components
 from akassemonitor.discretion._system import Release, Row, attacker_rows
 from akassemonitor.measures.relations import Follows, Linear, MeanOfRatios, Ratio
 
@@ -85,6 +85,7 @@ def attack(
     cache: AttackCache | None = None,
     local: bool = False,
     skip: set[int] | frozenset[int] = frozenset(),
+    points: Points | None = None,
 ) -> tuple[dict[int, Interval], list[Row]]:
     """Intervals of every hidden count cell of the release, and the rows used.
 
@@ -92,6 +93,8 @@ def attack(
     so its intervals are wider: a leak it finds is a real leak, and its small LPs are
     fast. Secondary suppression mends those first; the release gate is never local.
     ``skip``: cells not to attack (already proven safe under a smaller pattern).
+    ``points``: feasible points of earlier attacks to seed from, each checked against
+    this attack's rows (see :class:`Points`); this attack adds its own.
     """
     rows = attacker_rows(release, suppressed, threshold)
     protected_all = {
@@ -116,7 +119,8 @@ def attack(
             if found is None:
                 found = attack_component(
                     rows, quantities, row_numbers, protected, width, exact=exact,
-                    want_binding=want_binding,
+                    want_binding=want_binding, points=points,
+                    known=release.seen if points is not None else None,
                 )
                 if cache is not None:
                     cache.results[signature] = found
@@ -148,6 +152,9 @@ class Problem:
     locked: np.ndarray  # cells kept published from last month
     threshold: int
     width: int
+    # Feasible points the method's whole-release attacks found: they seed the gate
+    # (checked against its rows), which then needs few LPs of its own.
+    points: Points = field(default_factory=Points, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -339,6 +346,7 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
         intervals, rows = attack(
             release, suppressed, threshold, width, exact=False, want_binding=True, cache=cache,
             local=local, skip=safe[local] | set(carried),
+            points=None if local else problem.points,
         )
         number_of = {row.ident: r for r, row in enumerate(rows)}
         for cell, interval in carried.items():
