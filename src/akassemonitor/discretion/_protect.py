@@ -259,29 +259,22 @@ def finish(problem: Problem, suppressed: np.ndarray) -> np.ndarray:
 
 
 def given_away(
-    problem: Problem, suppressed: np.ndarray, intervals: dict[int, Interval]
+    problem: Problem, suppressed: np.ndarray, intervals: dict[int, Interval], *,
+    means: bool = True,
 ) -> list[int]:
     """Hidden counts the published cells determine exactly (attacker interval of width
     0: a ``*`` that protects nothing), to be published; not a forced cell (primary, or
-    hidden last month), and not where publishing them leaves a hidden 1 with fewer than
-    two hidden partners (the singleton rule), nor a cohort behind a fokus mean (its
-    publication brings the mean's rows into the attacker's system)."""
+    hidden last month). The singleton rule keeps none of them: a value the published
+    cells fix is known to everyone, the one person behind a hidden 1 included, so
+    publishing it tells no-one anything. ``means=False``: not a cohort behind a fokus
+    mean either (its publication brings the mean's rows into the attacker's system)."""
     release = problem.release
-    behind_means = mean_denominators(release)
-    found = {
+    behind_means = mean_denominators(release) if not means else set()
+    return sorted(
         i for i, iv in intervals.items()
         if i < release.n_cells and iv.hi == iv.lo and suppressed[i]
         and not problem.forced[i] and release.is_count(i) and i not in behind_means
-    }
-    while found:
-        trial = suppressed.copy()
-        trial[sorted(found)] = False
-        exposed = _singleton_sources(release, problem.exact_value, trial,
-                                     problem.threshold) & found
-        if not exposed:
-            break
-        found -= exposed
-    return sorted(found)
+    )
 
 
 def drop_redundant(problem: Problem, suppressed: np.ndarray, tries: int) -> np.ndarray:
