@@ -44,6 +44,7 @@ __all__ = [
     "audit",
     "disclose",
     "discretion_note_da",
+    "hidden_share_da",
     "information_loss_da",
     "read_release",
 ]
@@ -374,7 +375,12 @@ def information_loss_da(loss: InformationLoss) -> str:
     """The report annex's sentence on what suppression hid, in Danish: only what the
     published cells show anyway (how many cells carry a ``*``), never their values."""
     public = loss.public()
-    hidden, total = int(public["hidden"]), int(public["cells"])  # type: ignore[call-overload]
+    return hidden_share_da(int(public["hidden"]), int(public["cells"]))  # type: ignore[call-overload]
+
+
+def hidden_share_da(hidden: int, total: int) -> str:
+    """The annex's information-loss sentence from the ``*``s of a release (what the
+    published cells show anyway), in Danish."""
     share = 100.0 * hidden / total if total else 0.0
     return (
         f"I alt er {_danish_int(hidden)} af opgørelsens {_danish_int(total)} tal erstattet "
