@@ -64,25 +64,40 @@ class Points:
 
     def __init__(self, limit: int = 6000) -> None:
         self.limit = limit  # points kept, the newest
-        self.groups: list[tuple[np.ndarray, np.ndarray]] = []  # (quantities, points × values)
+        self._groups: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # (quantities, points)
+        self._by_quantity: dict[int, set[int]] = {}  # quantity → groups holding it
+        self._kept = 0
+        self._next = 0
 
     def add(self, quantities: np.ndarray, values: list[np.ndarray]) -> None:
-        if values:
-            self.groups.append((quantities, np.vstack(values)))
-        while sum(len(g[1]) for g in self.groups) > self.limit and len(self.groups) > 1:
-            self.groups.pop(0)
+        if not values:
+            return
+        number = self._next
+        self._next += 1
+        self._groups[number] = (quantities, np.vstack(values))
+        self._kept += len(values)
+        for q in quantities.tolist():
+            self._by_quantity.setdefault(q, set()).add(number)
+        while self._kept > self.limit and len(self._groups) > 1:
+            oldest = min(self._groups)
+            held, points = self._groups.pop(oldest)
+            self._kept -= len(points)
+            for q in held.tolist():
+                self._by_quantity[q].discard(oldest)
 
     def over(self, quantities: list[int], seen: np.ndarray) -> np.ndarray:
         """The points (rows) written over ``quantities``: a quantity a point does not hold
         is at its published value ``seen``; points with an unknown left out."""
         target = np.asarray(quantities)
         base = seen[target]
+        numbers: set[int] = set()
+        for q in quantities:
+            numbers |= self._by_quantity.get(q, set())
         out = []
-        for held, values in self.groups:
+        for number in sorted(numbers):
+            held, values = self._groups[number]
             where = np.minimum(np.searchsorted(held, target), len(held) - 1)
             hit = held[where] == target
-            if not hit.any():
-                continue
             x = np.tile(base, (len(values), 1))
             x[:, hit] = values[:, where[hit]]
             out.append(x[~np.isnan(x).any(axis=1)])

@@ -359,7 +359,7 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
             if not local:
                 if blunt:
                     suppressed = _prune(release, exact_value, suppressed, forced, blunt,
-                                        threshold, width, cache)
+                                        threshold, width, cache, problem.points)
                 if int(eligible.sum()) <= REDUNDANT_MAX_CELLS:
                     suppressed = drop_redundant(problem, suppressed, REDUNDANT_TRIES)
                 return suppressed
@@ -456,6 +456,7 @@ def _prune(
     threshold: int,
     width: int,
     cache: AttackCache,
+    points: Points | None = None,
 ) -> np.ndarray:
     """Publish again the complements a stubborn leak got all at once, where not needed.
 
@@ -480,7 +481,8 @@ def _prune(
         back = _singleton_sources(release, exact_value, trial, threshold) & trial_set
         if not back:
             intervals, rows = attack(
-                release, trial, threshold, width, exact=False, want_binding=True, cache=cache
+                release, trial, threshold, width, exact=False, want_binding=True, cache=cache,
+                points=points,
             )
             leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
             if not leaks:
