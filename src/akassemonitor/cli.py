@@ -26,8 +26,10 @@ from akassemonitor.months import Month, MonthError
 from akassemonitor.paths import (
     check_db_file,
     check_existing_db,
+    check_input_dir,
     check_input_file,
     check_output_dir,
+    check_output_file,
 )
 from akassemonitor.quality import DataQuality
 
@@ -280,11 +282,14 @@ def measures(
         _check_method(method)
         report_month = _month(month)
         check_output_dir(out_dir)
+        _refuse_inside_release(out_dir, "--out")
         engine_url = parse_engine_option(engine if db is None else f"duckdb://{db}")
         _check_engine_file(
             engine_url, writing=data is not None, overwrite=overwrite or db is None,
             option="--db" if db is not None else "--engine",
         )
+        if previous is not None:
+            check_input_dir(previous, "--previous", "last month's folder (it holds published.csv)")
         previous_cells = read_cells_folder(previous) if previous else None
         with _stage_progress(config, []) as step:
             cells = month_cells(
@@ -335,8 +340,15 @@ def release(
     with user_errors():
         config = _config(config_path, suppression)
         _check_method(method)
+        _check_workers(workers)
         report_month = _month(month)
         check_output_dir(out_dir)
+        _refuse_inside_release(out_dir, "--out")
+        if internal is not None:
+            check_output_dir(internal, "--internal")
+            _refuse_inside_release(internal, "--internal")
+        if previous is not None:
+            check_input_dir(previous, "--previous", "last month's release folder")
         engine_url = parse_engine_option(engine)
         _check_engine_file(
             engine_url, writing=data is not None, overwrite=True, option="--engine"
@@ -382,9 +394,11 @@ def verify(
 ) -> None:
     """Check a release: every file against the manifest, complete cells, no small count
     shown, and the audit; exit 0 if intact and leak-free, else 1 with what is wrong."""
-    from akassemonitor.release import verify_release
+    from akassemonitor.release import MANIFEST, PUBLISHED, verify_release
 
     with user_errors(), console.status("verifying"):
+        if not (release_dir / MANIFEST).is_file() and not (release_dir / PUBLISHED).is_file():
+            read_release_folder(release_dir)  # nothing of a release there: exit 2, saying so
         problems = verify_release(release_dir)
     for problem in problems:
         out.print(f"[red]✗[/] {problem}", highlight=False)
@@ -426,6 +440,10 @@ def audit(
                 "releases/2022M04, or the --out folder of 'akassemonitor measures') that "
                 "holds published.csv"
             )
+        if previous is not None:
+            check_input_dir(previous, "--previous", "last month's release folder")
+        if csv_file is not None:
+            check_output_file(csv_file, "--csv")
         published, config = _audited_cells(release_dir, config_path)
         before = _audited_cells(previous, config_path)[0] if previous else None
         report = run_audit(published, config, previous=before)
@@ -489,6 +507,15 @@ def _audited_cells(folder: Path, config_path: Path | None):  # type: ignore[no-u
     return read_cells_folder(folder), config
 
 
+def _refuse_inside_release(path: Path, option: str) -> None:
+    from akassemonitor.release import ReleaseError, refuse_inside_release
+
+    try:
+        refuse_inside_release(path, option)
+    except ReleaseError as exc:
+        raise UserError(str(exc)) from None
+
+
 def read_release_folder(folder: Path, *, check: bool = True):  # type: ignore[no-untyped-def]
     """A release folder as a Release; UserError (exit 2) if it is not one."""
     from akassemonitor.release import ReleaseError, read_manifest, read_release
@@ -527,7 +554,9 @@ def report(
     failed: ReportsFailed | None = None
     with user_errors():
         _refuse_all_with_akasse(akasse, all_akasser)
+        _check_workers(workers)
         check_output_dir(out_dir)
+        _refuse_inside_release(out_dir, "--out")
         made = read_release_folder(release_dir)
         chosen = _chosen_akasser(made.config, akasse, all_akasser)
         with _stage_progress(made.config, chosen) as step:
@@ -571,6 +600,8 @@ def load(
 
     with user_errors():
         config = _config(config_path)
+        if rejects is not None:
+            check_output_dir(rejects, "--rejects")
         engine_url = parse_engine_option(engine)
         _check_engine_file(engine_url, writing=True, overwrite=overwrite, option="--engine")
         with _progress() as progress:
@@ -653,6 +684,13 @@ def _reports_failed(headline: str) -> Iterator[None]:
             prefix = "[bold red]error:[/] " if number == 0 else ""
             console.print(prefix + escape(line), highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_REPORTS_FAILED) from None
+
+
+def _check_workers(workers: int | None) -> None:
+    if workers is not None and workers < 1:
+        raise UserError(
+            f"--workers must be 1 or more, got {workers}; leave it out for one per CPU"
+        )
 
 
 def _check_method(method: str) -> None:

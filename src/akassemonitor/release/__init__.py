@@ -33,6 +33,7 @@ from akassemonitor.release._folder import (
     read_cells,
     read_manifest,
     read_release,
+    refuse_inside_release,
     trial_identity,
 )
 from akassemonitor.release._pipeline import (
@@ -66,6 +67,7 @@ __all__ = [
     "read_cells",
     "read_manifest",
     "read_release",
+    "refuse_inside_release",
     "sha256_of",
     "trial_identity",
     "verify_release",

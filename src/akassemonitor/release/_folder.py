@@ -112,16 +112,36 @@ def expected_keys(config: Config, month: Month) -> dict[str, list[Key]]:
     return {name: sorted(keys) for name, keys in files.items()}
 
 
+def refuse_inside_release(path: Path, option: str) -> None:
+    """ReleaseError if ``path`` is a release folder or lies in one: writing there would
+    change a release after it was built (``verify`` checks every file), and internal
+    files (exact figures) would end up in a folder that is handed out."""
+    for folder in (Path(path).absolute(), *Path(path).absolute().parents):
+        if (folder / MANIFEST).is_file():
+            raise ReleaseError(
+                f"{option} {path} lies in the release folder {folder}: a release stays as "
+                "it was built (verify checks every file) and is handed out as it is. "
+                "Choose a folder outside it, e.g. beside it"
+            )
+
+
 def read_manifest(folder: Path) -> dict[str, Any]:
     """``manifest.json`` of a release folder; ReleaseError if absent or unreadable."""
     folder = Path(folder)
     path = folder / MANIFEST
     if not folder.is_dir():
+        problem = " is a file, not a folder" if folder.exists() else ": no such folder"
         raise ReleaseError(
-            f"{folder}: no such folder; point to a release folder written by "
+            f"{folder}{problem}; point to a release folder written by "
             "'akassemonitor release' (e.g. releases/2022M04)"
         )
     if not path.is_file():
+        inside = sorted(p.name for p in folder.iterdir() if (p / MANIFEST).is_file())
+        if inside:
+            raise ReleaseError(
+                f"{folder}: no {MANIFEST} here, but it holds the release(s) "
+                f"{', '.join(inside)}; point to one of them, e.g. {folder / inside[-1]}"
+            )
         raise ReleaseError(
             f"{folder}: no {MANIFEST} here, so this is not a release; build one with "
             "'akassemonitor release --data DIR --month M --out releases/'"
