@@ -129,3 +129,17 @@ def test_unknown_akasse_and_month_without_cells_are_clear_errors(
         build_reports(as_release(published, quality, config, Month(2019, 1)), ["FTF-A"])
     with pytest.raises(ValueError, match="made for 2022M04, not 2022M03"):
         build_reports(as_release(published, quality, config, Month(2022, 3)), ["FTF-A"])
+
+
+def test_the_bilag_says_how_many_cells_carry_a_star(ftf, published):
+    # The information loss, in Danish, from what the published cells show anyway.
+    from akassemonitor.publish._model import Paragraph
+
+    frame = published.frame
+    hidden, total = int(frame.suppressed.sum()), len(frame)
+    assert 0 < hidden < total
+    bilag = next(s for s in ftf.sections if s.anchor == "bilag-1")
+    texts = [b.text for b in bilag.blocks if isinstance(b, Paragraph)]
+    share = f"{100 * hidden / total:.1f}".replace(".", ",")
+    sentence = f"af opgørelsens {total:,} tal erstattet med * ({share} %).".replace(",", ".", 1)
+    assert any(t.startswith("I alt er ") and t.endswith(sentence) for t in texts), texts

@@ -44,6 +44,7 @@ __all__ = [
     "audit",
     "disclose",
     "discretion_note_da",
+    "hidden_share_da",
     "information_loss_da",
     "read_release",
 ]
@@ -374,7 +375,12 @@ def information_loss_da(loss: InformationLoss) -> str:
     """The report annex's sentence on what suppression hid, in Danish: only what the
     published cells show anyway (how many cells carry a ``*``), never their values."""
     public = loss.public()
-    hidden, total = int(public["hidden"]), int(public["cells"])  # type: ignore[call-overload]
+    return hidden_share_da(int(public["hidden"]), int(public["cells"]))  # type: ignore[call-overload]
+
+
+def hidden_share_da(hidden: int, total: int) -> str:
+    """The annex's information-loss sentence from the ``*``s of a release (what the
+    published cells show anyway), in Danish."""
     share = 100.0 * hidden / total if total else 0.0
     return (
         f"I alt er {_danish_int(hidden)} af opgørelsens {_danish_int(total)} tal erstattet "
@@ -429,23 +435,29 @@ def _gate(
     """
     settings = config.disclosure
     release = problem.release
-    passes = 3  # publishing fixes what was fixed already: one more pass, as a rule
-    safe: tuple[np.ndarray, AuditReport] | None = None  # the last pattern that passed
+    passes = 4  # publishing fixes what was fixed already: one more pass, as a rule
+    means = True  # a determined cohort behind a fokus mean is published too, at first
+    safe: tuple[np.ndarray, AuditReport, dict[int, Interval]] | None = None  # last passed
     while True:
         intervals, _ = attack(release, suppressed, settings.threshold, settings.width,
-                              exact=False)
+                              exact=False, points=problem.points)
         report = _report(release, intervals, suppressed, settings.width, settings.threshold)
         if not report.ok:
-            if safe is not None:
+            if safe is None:
+                raise LeakError(f"secondary suppression left leaks: {report.leaks[:5]}")
+            if not means:
                 # Determined only once the bounds are rounded to integers: publishing
                 # the integer told the attacker more. Keep the `*`s.
-                return safe
-            raise LeakError(f"secondary suppression left leaks: {report.leaks[:5]}")
-        safe = suppressed, report
+                return safe[0], safe[1]
+            # A published cohort brought a fokus mean's rows in: try without those.
+            means = False
+            suppressed, report, intervals = safe
+        else:
+            safe = suppressed, report, intervals
         passes -= 1
-        determined = given_away(problem, suppressed, intervals) if passes else []
+        determined = given_away(problem, suppressed, intervals, means=means) if passes else []
         if not determined:
-            return safe
+            return safe[0], safe[1]
         suppressed = suppressed.copy()
         suppressed[determined] = False
 

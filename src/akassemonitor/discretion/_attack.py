@@ -26,6 +26,7 @@ from akassemonitor.discretion._system import Row
 
 TOLERANCE = 1e-6
 DUAL_TOLERANCE = 1e-9
+FEASIBLE_TOLERANCE = 1e-7  # HiGHS's primal feasibility tolerance
 
 
 class InconsistentRelations(ValueError):
@@ -52,6 +53,81 @@ class Interval:
         sensitive, so it is no leak however narrow.
         """
         return self.hi - self.lo < width and self.lo <= threshold
+
+
+class Points:
+    """Feasible points of earlier attacks, kept to seed later ones: a point feasible for
+    one pattern is feasible for every pattern that hides more (the cells it hides are
+    then at their published value), and for one that publishes cells the attacker had
+    determined. Each point is checked against the rows of the attack that uses it
+    (:meth:`_Solver.feasible`), so a point proves nothing it should not."""
+
+    def __init__(self, limit: int = 6000) -> None:
+        self.limit = limit  # points kept, the newest
+        self._groups: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # (quantities, points)
+        self._by_quantity: dict[int, set[int]] = {}  # quantity → groups holding it
+        self._kept = 0
+        self._next = 0
+
+    def add(self, quantities: np.ndarray, values: list[np.ndarray]) -> None:
+        if not values:
+            return
+        number = self._next
+        self._next += 1
+        self._groups[number] = (quantities, np.vstack(values))
+        self._kept += len(values)
+        for q in quantities.tolist():
+            self._by_quantity.setdefault(q, set()).add(number)
+        while self._kept > self.limit and len(self._groups) > 1:
+            oldest = min(self._groups)
+            held, points = self._groups.pop(oldest)
+            self._kept -= len(points)
+            for q in held.tolist():
+                self._by_quantity[q].discard(oldest)
+
+    def over(self, quantities: list[int], seen: np.ndarray) -> np.ndarray:
+        """The points (rows) written over ``quantities``: a quantity a point does not hold
+        is at its published value ``seen``; points with an unknown left out."""
+        target = np.asarray(quantities)
+        base = seen[target]
+        numbers: set[int] = set()
+        for q in quantities:
+            numbers |= self._by_quantity.get(q, set())
+        out = []
+        for number in sorted(numbers):
+            held, values = self._groups[number]
+            where = np.minimum(np.searchsorted(held, target), len(held) - 1)
+            hit = held[where] == target
+            x = np.tile(base, (len(values), 1))
+            x[:, hit] = values[:, where[hit]]
+            out.append(x[~np.isnan(x).any(axis=1)])
+        return np.vstack(out) if out else np.empty((0, len(target)))
+
+
+class _Seen:
+    """The least and greatest value of each column over the feasible points seen, and
+    the points that reached them."""
+
+    def __init__(self, n: int) -> None:
+        self.lo = np.full(n, np.inf)
+        self.hi = np.full(n, -np.inf)
+        self._lo_at = np.full(n, -1)
+        self._hi_at = np.full(n, -1)
+        self._points: list[np.ndarray] = []
+
+    def take(self, x: np.ndarray) -> None:
+        number = len(self._points)
+        self._points.append(x)
+        lower, higher = x < self.lo, x > self.hi
+        self.lo[lower] = x[lower]
+        self.hi[higher] = x[higher]
+        self._lo_at[lower] = number
+        self._hi_at[higher] = number
+
+    def extremes(self, columns: list[int]) -> list[np.ndarray]:
+        """The distinct points that reached a least or greatest value of ``columns``."""
+        numbers = {int(k) for k in (*self._lo_at[columns], *self._hi_at[columns]) if k >= 0}
+        return [self._points[k] for k in sorted(numbers)]
 
 
 def components(
@@ -93,26 +169,38 @@ def attack_component(
     *,
     exact: bool,
     want_binding: bool = False,
+    points: Points | None = None,
+    known: np.ndarray | None = None,
 ) -> dict[int, Interval]:
-    """Intervals of the ``protected`` quantities of one component."""
+    """Intervals of the ``protected`` quantities of one component. ``points``: earlier
+    feasible points to seed from (each checked against these rows first) and to add
+    this attack's extreme points to; ``known``: the published value of every quantity
+    (for quantities a point does not hold)."""
     position = {v: j for j, v in enumerate(quantities)}
     n = len(quantities)
     solver = _Solver([rows[r] for r in row_numbers], row_numbers, position, n)
-    seen_lo = np.full(n, np.inf)
-    seen_hi = np.full(n, -np.inf)
+    seen = _Seen(n)
+    seen_lo, seen_hi = seen.lo, seen.hi
     result: dict[int, Interval] = {}
 
     def solve(j: int, sign: float) -> tuple[float, dict[tuple[int, int], float]]:
         value, x, binding = solver.optimise(j, sign, want_binding)
         if x is not None:
-            np.minimum(seen_lo, x, out=seen_lo)
-            np.maximum(seen_hi, x, out=seen_hi)
+            seen.take(x)
         return value, binding
 
     protected = list(protected)
-    _seed(solver, [position[v] for v in protected], seen_lo, seen_hi, width)
-    if not exact:
-        _spread_out(solver, [position[v] for v in protected], seen_lo, seen_hi, width)
+    columns = [position[v] for v in protected]
+    if points is not None and known is not None:
+        candidates = points.over(quantities, known)
+        for x in candidates[solver.feasible(candidates)]:
+            seen.take(x)
+    if not exact and all(_spread(seen_lo[j], seen_hi[j]) >= width for j in columns):
+        pass  # every cell proven safe by earlier points: no LP at all
+    else:
+        _seed(solver, columns, seen, width)
+        if not exact:
+            _spread_out(solver, columns, seen, width)
     for v in protected:
         j = position[v]
         if not exact and _spread(seen_lo[j], seen_hi[j]) >= width:
@@ -123,8 +211,9 @@ def attack_component(
             result[v] = Interval(_ceil(seen_lo[j]), _floor(seen_hi[j]))
             continue
         bind_lo: dict[tuple[int, int], float] = {}
-        if seen_lo[j] <= TOLERANCE and not want_binding:
+        if seen_lo[j] <= TOLERANCE:
             # A feasible point has it at 0, and x ≥ 0: the minimum is 0, no LP needed.
+            # Its bound is the column's own (x ≥ 0), no row binds it: no duals.
             lo = 0.0
         else:
             lo, bind_lo = solve(j, 1.0)
@@ -132,12 +221,12 @@ def attack_component(
         if interval.hi < interval.lo:  # no integer fits: as good as determined
             interval = Interval(interval.lo, interval.lo, interval.binding)
         result[v] = interval
+    if points is not None:
+        points.add(np.asarray(quantities), seen.extremes(columns))
     return result
 
 
-def _seed(
-    solver: _Solver, columns: list[int], seen_lo: np.ndarray, seen_hi: np.ndarray, width: int
-) -> None:
+def _seed(solver: _Solver, columns: list[int], seen: _Seen, width: int) -> None:
     """Feasible points far apart (min and max of the sum, and fixed pseudo-random mixes):
     most safe cells are proven safe by them without an LP of their own."""
     rng = np.random.default_rng(len(columns))  # deterministic
@@ -147,33 +236,29 @@ def _seed(
     for weights in objectives:
         x = solver.optimise_many(columns, weights, caps)
         if x is not None:
-            np.minimum(seen_lo, x, out=seen_lo)
-            np.maximum(seen_hi, x, out=seen_hi)
-        if caps is None and np.isfinite(seen_lo[columns]).all():
+            seen.take(x)
+        if caps is None and np.isfinite(seen.lo[columns]).all():
             # After the minimum: caps a little above it keep the maximisations bounded
             # (a cell with no upper bound would make them unbounded, and useless).
-            caps = seen_lo[columns] + width + 1.0
+            caps = seen.lo[columns] + width + 1.0
 
 
-def _spread_out(
-    solver: _Solver, columns: list[int], seen_lo: np.ndarray, seen_hi: np.ndarray, width: int
-) -> None:
+def _spread_out(solver: _Solver, columns: list[int], seen: _Seen, width: int) -> None:
     """Prove cells safe in bulk: push all cells not yet proven up together, then down
     together, and repeat on those left while a round still proves a good share of them.
     Two LPs a round instead of two per cell; what is left gets its own LPs."""
-    open_ = [j for j in columns if _spread(seen_lo[j], seen_hi[j]) < width]
+    open_ = [j for j in columns if _spread(seen.lo[j], seen.hi[j]) < width]
     for _ in range(60):
         if len(open_) < 4:
             return
-        caps = np.maximum(seen_lo[open_], 0.0) + width + 1.0
+        caps = np.maximum(seen.lo[open_], 0.0) + width + 1.0
         caps[~np.isfinite(caps)] = width + 1.0
         for sign in (-1.0, 1.0):
             x = solver.optimise_many(open_, np.full(len(open_), sign),
                                      caps if sign < 0 else None)
             if x is not None:
-                np.minimum(seen_lo, x, out=seen_lo)
-                np.maximum(seen_hi, x, out=seen_hi)
-        left = [j for j in open_ if _spread(seen_lo[j], seen_hi[j]) < width]
+                seen.take(x)
+        left = [j for j in open_ if _spread(seen.lo[j], seen.hi[j]) < width]
         if len(left) > 0.98 * len(open_):
             break
         open_ = left
@@ -185,13 +270,12 @@ def _spread_out(
         if len(open_) < 8:
             return
         group = sorted(rng.choice(open_, max(4, len(open_) // 16), replace=False).tolist())
-        caps = np.maximum(seen_lo[group], 0.0) + width + 1.0
+        caps = np.maximum(seen.lo[group], 0.0) + width + 1.0
         caps[~np.isfinite(caps)] = width + 1.0
         x = solver.optimise_many(group, np.full(len(group), -1.0), caps)
         if x is not None:
-            np.minimum(seen_lo, x, out=seen_lo)
-            np.maximum(seen_hi, x, out=seen_hi)
-        left = [j for j in open_ if _spread(seen_lo[j], seen_hi[j]) < width]
+            seen.take(x)
+        left = [j for j in open_ if _spread(seen.lo[j], seen.hi[j]) < width]
         if len(open_) - len(left) < 2:
             return
         open_ = left
@@ -242,12 +326,26 @@ class _Solver:
         lp.row_lower_ = np.array([r.rhs if r.equality else -highspy.kHighsInf for r in rows])
         lp.row_upper_ = np.array([r.rhs for r in rows])
         matrix = _csc(rows, position, n)
+        self.matrix = matrix.tocsr()
+        self.rhs = np.array([r.rhs for r in rows], dtype=float)
+        self.equality = np.array([r.equality for r in rows], dtype=bool)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
         lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
         lp.a_matrix_.value_ = matrix.data.astype(float)
         self.highs.passModel(lp)
         self.last: int | None = None
+
+    def feasible(self, x: np.ndarray) -> np.ndarray:
+        """For each point (row of ``x``), whether it satisfies every row and ``x ≥ 0``
+        (within HiGHS's primal feasibility tolerance)."""
+        if len(x) == 0:
+            return np.zeros(0, dtype=bool)
+        over = (self.matrix @ x.T).T - self.rhs
+        slack = FEASIBLE_TOLERANCE * (1.0 + np.abs(self.rhs))
+        rows_hold = (over <= slack) & (~self.equality | (over >= -slack))
+        return rows_hold.all(axis=1) & (x >= -FEASIBLE_TOLERANCE).all(axis=1) & (
+            np.isfinite(x).all(axis=1))
 
     def _run(self) -> None:
         """Solve from the last basis with the primal simplex; should HiGHS stumble (a

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from akassemonitor.catalogue import MEASURE_BY_ID
-from akassemonitor.discretion._attack import Interval, attack_component, components
+from akassemonitor.discretion._attack import Interval, Points, attack_component, components
 from akassemonitor.discretion._system import Release, Row, attacker_rows
 from akassemonitor.measures.relations import Follows, Linear, MeanOfRatios, Ratio
 
@@ -85,6 +85,7 @@ def attack(
     cache: AttackCache | None = None,
     local: bool = False,
     skip: set[int] | frozenset[int] = frozenset(),
+    points: Points | None = None,
 ) -> tuple[dict[int, Interval], list[Row]]:
     """Intervals of every hidden count cell of the release, and the rows used.
 
@@ -92,6 +93,8 @@ def attack(
     so its intervals are wider: a leak it finds is a real leak, and its small LPs are
     fast. Secondary suppression mends those first; the release gate is never local.
     ``skip``: cells not to attack (already proven safe under a smaller pattern).
+    ``points``: feasible points of earlier attacks to seed from, each checked against
+    this attack's rows (see :class:`Points`); this attack adds its own.
     """
     rows = attacker_rows(release, suppressed, threshold)
     protected_all = {
@@ -116,7 +119,8 @@ def attack(
             if found is None:
                 found = attack_component(
                     rows, quantities, row_numbers, protected, width, exact=exact,
-                    want_binding=want_binding,
+                    want_binding=want_binding, points=points,
+                    known=release.seen if points is not None else None,
                 )
                 if cache is not None:
                     cache.results[signature] = found
@@ -148,6 +152,9 @@ class Problem:
     locked: np.ndarray  # cells kept published from last month
     threshold: int
     width: int
+    # Feasible points the method's whole-release attacks found: they seed the gate
+    # (checked against its rows), which then needs few LPs of its own.
+    points: Points = field(default_factory=Points, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -252,29 +259,22 @@ def finish(problem: Problem, suppressed: np.ndarray) -> np.ndarray:
 
 
 def given_away(
-    problem: Problem, suppressed: np.ndarray, intervals: dict[int, Interval]
+    problem: Problem, suppressed: np.ndarray, intervals: dict[int, Interval], *,
+    means: bool = True,
 ) -> list[int]:
     """Hidden counts the published cells determine exactly (attacker interval of width
     0: a ``*`` that protects nothing), to be published; not a forced cell (primary, or
-    hidden last month), and not where publishing them leaves a hidden 1 with fewer than
-    two hidden partners (the singleton rule), nor a cohort behind a fokus mean (its
-    publication brings the mean's rows into the attacker's system)."""
+    hidden last month). The singleton rule keeps none of them: a value the published
+    cells fix is known to everyone, the one person behind a hidden 1 included, so
+    publishing it tells no-one anything. ``means=False``: not a cohort behind a fokus
+    mean either (its publication brings the mean's rows into the attacker's system)."""
     release = problem.release
-    behind_means = mean_denominators(release)
-    found = {
+    behind_means = mean_denominators(release) if not means else set()
+    return sorted(
         i for i, iv in intervals.items()
         if i < release.n_cells and iv.hi == iv.lo and suppressed[i]
         and not problem.forced[i] and release.is_count(i) and i not in behind_means
-    }
-    while found:
-        trial = suppressed.copy()
-        trial[sorted(found)] = False
-        exposed = _singleton_sources(release, problem.exact_value, trial,
-                                     problem.threshold) & found
-        if not exposed:
-            break
-        found -= exposed
-    return sorted(found)
+    )
 
 
 def drop_redundant(problem: Problem, suppressed: np.ndarray, tries: int) -> np.ndarray:
@@ -329,18 +329,37 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
     # stays safe as the pattern grows: later rounds attack only the cells not yet proven
     # safe (one set per attacker, the local one being weaker).
     safe: dict[bool, set[int]] = {True: set(), False: set()}
+    # A leak whose bounds lean on no cell hidden since it was attacked leaks as before
+    # (its LP duals stay a proof of both bounds): it is not attacked again. Rounds mend
+    # one leak per binding row, so most leaks wait a round or more for their turn.
+    waiting: dict[bool, dict[int, tuple[Interval, frozenset[int]]]] = {True: {}, False: {}}
+    attacked: dict[bool, np.ndarray] = {}
     while True:
+        carried = _still_leaking(waiting[local], attacked.get(local), suppressed)
         intervals, rows = attack(
             release, suppressed, threshold, width, exact=False, want_binding=True, cache=cache,
-            local=local, skip=safe[local],
+            local=local, skip=safe[local] | set(carried),
+            points=None if local else problem.points,
         )
+        number_of = {row.ident: r for r, row in enumerate(rows)}
+        for cell, interval in carried.items():
+            if all(i in number_of for bound in interval.binding for i in bound):
+                intervals[cell] = interval
+            else:  # not expected (its rows all stand): attack it next round
+                waiting[local].pop(cell, None)
         leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
         safe[local].update(i for i, iv in intervals.items() if not iv.leaks(width, threshold))
+        attacked[local] = suppressed.copy()
+        waiting[local] = {
+            cell: waiting[local][cell] if cell in carried else
+            (intervals[cell], _leaned_on(release, rows, number_of, intervals[cell]))
+            for cell in leaks
+        }
         if not leaks:
             if not local:
                 if blunt:
                     suppressed = _prune(release, exact_value, suppressed, forced, blunt,
-                                        threshold, width, cache)
+                                        threshold, width, cache, problem.points)
                 if int(eligible.sum()) <= REDUNDANT_MAX_CELLS:
                     suppressed = drop_redundant(problem, suppressed, REDUNDANT_TRIES)
                 return suppressed
@@ -348,7 +367,6 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
             continue
         used_rows: set[tuple[int, int]] = set()
         chosen: list[int] = []
-        number_of = {row.ident: r for r, row in enumerate(rows)}
         for cell in leaks:
             duals = intervals[cell].binding
             idents = {i for bound in duals for i in bound}
@@ -393,6 +411,42 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
             raise LeakError("secondary suppression did not converge")
 
 
+def _leaned_on(
+    release: Release, rows: list[Row], number_of: dict[tuple[int, int], int], interval: Interval
+) -> frozenset[int]:
+    """Cells whose hiding can change the rows a leak's bounds rest on (the rows with a
+    nonzero dual): their sources, and a fokus mean's denominators (its rows go with one)."""
+    out: set[int] = set()
+    for bound in interval.binding:
+        for ident in bound:
+            out.update(rows[number_of[ident]].sources)
+            out.update(_mean_denominators_of(release, ident[0]))
+    return frozenset(out)
+
+
+def _still_leaking(
+    waiting: dict[int, tuple[Interval, frozenset[int]]],
+    before: np.ndarray | None,
+    suppressed: np.ndarray,
+) -> dict[int, Interval]:
+    """The waiting leaks no cell hidden since ``before`` touches: their old duals are
+    still dual feasible with the same objective (a newly hidden cell enters only rows
+    of dual 0, with reduced cost 0; no row of nonzero dual changed or went), so their
+    bounds, and so their leak, stand. Used only to skip attacking a leak again, never
+    to call a cell safe."""
+    if before is None or not waiting:
+        return {}
+    new = set(np.flatnonzero(suppressed & ~before).tolist())
+    return {cell: iv for cell, (iv, leaned) in waiting.items() if not leaned & new}
+
+
+def _mean_denominators_of(release: Release, relation: int) -> list[int]:
+    rel = release.relations[relation]
+    if isinstance(rel, MeanOfRatios):
+        return [release.index[d] for _, d in rel.parts]
+    return []
+
+
 def _prune(
     release: Release,
     exact_value: np.ndarray,
@@ -402,6 +456,7 @@ def _prune(
     threshold: int,
     width: int,
     cache: AttackCache,
+    points: Points | None = None,
 ) -> np.ndarray:
     """Publish again the complements a stubborn leak got all at once, where not needed.
 
@@ -426,7 +481,8 @@ def _prune(
         back = _singleton_sources(release, exact_value, trial, threshold) & trial_set
         if not back:
             intervals, rows = attack(
-                release, trial, threshold, width, exact=False, want_binding=True, cache=cache
+                release, trial, threshold, width, exact=False, want_binding=True, cache=cache,
+                points=points,
             )
             leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
             if not leaks:

@@ -49,6 +49,10 @@ class CellIndex:
         self.months: frozenset[str] = frozenset(k[1] for k in self._cells if k[1])
         self.akasser: frozenset[str] = frozenset(k[2] for k in self._cells)
 
+    def hidden(self) -> tuple[int, int]:
+        """(cells shown as ``*``, cells) of the whole release (the annex's information loss)."""
+        return sum(c.suppressed for c in self._cells.values()), len(self._cells)
+
     def value(
         self, measure: str, month: Month | str = "", akasse: str = "", category: str = ""
     ) -> float | None:

@@ -26,6 +26,7 @@ from akassemonitor.codes import (
     UNIQUE,
 )
 from akassemonitor.config import ALLE, Config
+from akassemonitor.discretion import hidden_share_da
 from akassemonitor.months import Month, month_range
 from akassemonitor.publish import _charts as charts
 from akassemonitor.publish import _describe as describe
@@ -667,7 +668,7 @@ def _bilag_1(ctx: ReportContext, discretion_note: str) -> Section:
         "bilag-1",
         ctx.text(T.BILAG_1),
         1,
-        (Paragraph(explanation), table),
+        (Paragraph(explanation), table, Paragraph(hidden_share_da(*cells.hidden()))),
         new_page=True,
     )
 
