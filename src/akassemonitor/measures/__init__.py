@@ -79,15 +79,12 @@ def attribution_warnings(
     ``context``: a materialised MeasureContext of the same store, to share its relations.
     """
     ctx = context if context is not None else MeasureContext(store, config, month)
-    samtaler = store.samtaler
     # Rows of one samtale_id fall in the same spell or none (one person, one date).
-    m = ctx.meetings
+    m, c = ctx.meetings, ctx.conversations
     inside = m.agg(meetings=m.count(), rows=m.rows.sum()).to_pyarrow().to_pylist()[0]
-    everything = samtaler.agg(
-        meetings=samtaler.samtale_id.nunique(), rows=samtaler.count()
-    ).to_pyarrow().to_pylist()[0]
+    everything = c.agg(meetings=c.count(), rows=c.rows.sum()).to_pyarrow().to_pylist()[0]
     attributed_rows = inside["rows"] or 0
-    total_rows = everything["rows"]
+    total_rows = everything["rows"] or 0
     outside_meetings = everything["meetings"] - inside["meetings"]
     offers_attributed = ctx.offers.count().to_pyarrow().as_py()
     total_offers = store.tilbud.count().to_pyarrow().as_py()

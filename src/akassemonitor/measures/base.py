@@ -63,17 +63,16 @@ class MeasureContext:
         )
 
     @cached_property
-    def meetings(self) -> ir.Table:
-        """One row per held meeting (distinct samtale_id) with its set of types as flags,
-        ``rows`` (its conversation rows) and the spell it falls in.
+    def conversations(self) -> ir.Table:
+        """One row per samtale_id (every one, in a spell or not): person, date, its set
+        of types as flags and ``rows``, its conversation rows.
 
         The rows of a samtale_id share person_id and dato (rows that disagree are
-        quarantined), so the meeting is formed first and then attributed: one join of
-        the meetings, not of every conversation row, and each meeting in one spell.
+        quarantined), so the meeting is formed before it is attributed to a spell.
         """
         t = self.store.samtaler
         is_job_individual = t.samtaletype.isin(["JOB", "FAELLES_JOB"]) & t.individuel
-        grouped = t.group_by("samtale_id").agg(
+        return t.group_by("samtale_id").agg(
             person_id=t.person_id.min(),
             dato=t.dato.min(),
             has_cv=(t.samtaletype == "CV").any(),
@@ -83,9 +82,14 @@ class MeasureContext:
             counts_for_focus=is_job_individual.any(),
             rows=t.count(),
         )
+
+    @cached_property
+    def meetings(self) -> ir.Table:
+        """One row per held meeting (distinct samtale_id) in a spell, with the spell:
+        one join of the meetings, not of every conversation row."""
         flags = ["has_cv", "has_job", "has_faelles_job", "has_raadighed", "counts_for_focus"]
         return attribute_to_spells(
-            grouped, "dato", self.spells, ["samtale_id", "dato", *flags, "rows"]
+            self.conversations, "dato", self.spells, ["samtale_id", "dato", *flags, "rows"]
         ).mutate(month=month_of(ibis._.dato))
 
     @cached_property
@@ -126,7 +130,7 @@ class MeasureContext:
         million spells, joining 10 million conversation rows once instead of per measure
         is most of the run time.
         """
-        for name in ("meetings", "offers", "full_period_spells"):
+        for name in ("conversations", "meetings", "offers", "full_period_spells"):
             # Table.cache: a temporary table on DuckDB and PostgreSQL, a cached
             # DataFrame on Spark; released when the connection closes.
             self.__dict__[name] = getattr(self, name).cache()  # replaces the expression
