@@ -18,7 +18,10 @@ peak RSS is its own), and each size's runs go side by side (the machine is noisy
   check (``load_registers``), the measures (shared relations, attribution warnings,
   every cell), primary suppression and the cell files, each stage timed inside;
 * ``pandas`` (``--pandas``; CSV only): ``benchmarks/pandas_peer.py``, every measure in
-  plain pandas.
+  plain pandas;
+* ``--before SRC``: the pipeline once more with the package from another checkout's
+  ``src`` folder (``git archive main | tar -x -C /tmp/old``, then ``--before
+  /tmp/old/src``), side by side with this one, on DuckDB.
 
 ratio = whole pipeline process / whole scan process; pandas× = pandas / pipeline.
 """
@@ -67,10 +70,15 @@ def _pipeline(data: Path, engine: str, out: Path) -> dict[str, float]:
     loaded = load_registers(data, config, rejects_dir=out / "rejects", con=connect(engine))
     checked = time.perf_counter()
     ctx = MeasureContext(loaded.store, config, month).materialize()
-    quality = loaded.quality.with_warnings(
-        attribution_warnings(loaded.store, config, month, context=ctx)
-    )
-    exact = compute_cells(loaded.store, config, month, context=ctx)
+    try:
+        warnings = attribution_warnings(loaded.store, config, month, context=ctx)
+    except TypeError:  # a checkout from before the shared context (--before)
+        warnings = attribution_warnings(loaded.store, config, month)
+    quality = loaded.quality.with_warnings(warnings)
+    try:
+        exact = compute_cells(loaded.store, config, month, context=ctx)
+    except TypeError:  # a checkout from before the shared context (--before)
+        exact = compute_cells(loaded.store, config, month)
     measured = time.perf_counter()
     disclosure = disclose(exact, config)
     write_cells(out, out, exact, disclosure.published, quality)
@@ -92,12 +100,12 @@ def _pandas(data: Path) -> dict[str, float]:
     return {"pandas_s": time.perf_counter() - started, "cells": len(cells)}
 
 
-def _child(kind: str, data: Path, engine: str = "duckdb") -> dict[str, float]:
+def _child(
+    kind: str, data: Path, engine: str = "duckdb", src: str | None = None
+) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", kind, "--data", str(data), "--engines", engine]
     started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", kind, "--data", str(data), "--engines", engine],
-        capture_output=True, text=True,
-    )
+    done = subprocess.run(command + (["--src", src] if src else []), capture_output=True, text=True)
     wall = time.perf_counter() - started
     if done.returncode:
         return {"error": done.stderr.strip().splitlines()[-1][:120] if done.stderr else "?"}
@@ -127,10 +135,14 @@ def main() -> None:
     parser.add_argument("--format", default="parquet", choices=["csv", "parquet"])
     parser.add_argument("--engines", default="duckdb", help="comma-separated --engine values")
     parser.add_argument("--pandas", action="store_true", help="the pandas peer too (CSV)")
+    parser.add_argument("--before", help="another checkout's src folder, timed side by side")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--src", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
+        if args.src:
+            sys.path.insert(0, args.src)
         data = Path(args.data)
         if args.child == "scan":
             result = _scan(data)
@@ -155,12 +167,16 @@ def main() -> None:
             summary = generate(data, spells=size, fmt=args.format)
             print(f"# {summary.spells:,} spells, {summary.rows['samtaler']:,} conversation "
                   f"rows, {args.format}", flush=True)
-            for engine in args.engines.split(","):
+            runs = [(engine, None) for engine in args.engines.split(",")]
+            if args.before:
+                runs.append(("duckdb", args.before))
+            for engine, src in runs:
                 scan = _child("scan", data)
-                pipe = _child("pipeline", data, engine)
+                pipe = _child("pipeline", data, engine, src)
                 peer = _child("pandas", data) if args.pandas else {}
+                label = (engine if src is None else "duckdb, before")[:22]
                 if "error" in pipe:
-                    print(_row(f"{summary.spells:,}", engine[:22], "", "", "", "", "", "", "",
+                    print(_row(f"{summary.spells:,}", label, "", "", "", "", "", "", "",
                                "", "") + f"  failed: {pipe['error']}", flush=True)
                     continue
                 pandas_cells = ("", "")
@@ -168,13 +184,12 @@ def main() -> None:
                     ratio = peer["wall_s"] / pipe["wall_s"]
                     pandas_cells = (f"{peer['wall_s']:.1f}", f"{ratio:.1f}")
                 print(_row(
-                    f"{summary.spells:,}", engine[:22], f"{scan['wall_s']:.2f}",
+                    f"{summary.spells:,}", label, f"{scan['wall_s']:.2f}",
                     f"{pipe['check_s']:.1f}", f"{pipe['measures_s']:.1f}",
                     f"{pipe['publish_s']:.1f}", f"{pipe['wall_s']:.1f}",
                     f"{pipe['wall_s'] / scan['wall_s']:.1f}", f"{pipe['peak_rss_mb']:,.0f}",
                     *pandas_cells,
                 ), flush=True)
-
 
 if __name__ == "__main__":
     main()
