@@ -168,7 +168,11 @@ def _rejected(plan: _Plan, single: ir.Table, file_columns: Iterable[str]) -> ir.
     columns = [*file_columns, ROW, RULE, REASON]
     broke_single = single.filter(single._single.notnull())
     broke_single = broke_single.mutate(
-        **{RULE: broke_single._single, REASON: _reason(broke_single, "_single", plan.single, 0)}
+        # int16 again: Spark writes the scratch table's smallint back as an int
+        **{
+            RULE: broke_single._single.cast("int16"),
+            REASON: _reason(broke_single, "_single", plan.single, 0),
+        }
     ).select(columns)
     passed = single.filter(single._single.isnull())
     for group in plan.groups:
