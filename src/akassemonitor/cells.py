@@ -62,16 +62,7 @@ class ExactCells:
             raise ValueError(f"exact cells lack columns {sorted(missing)}")
 
     def value(self, measure: str, month: str = "", akasse: str = "", category: str = "") -> float:
-        frame = self.frame
-        hit = frame[
-            (frame.measure == measure)
-            & (frame.month == month)
-            & (frame.akasse == akasse)
-            & (frame.category == category)
-        ]
-        if len(hit) != 1:
-            raise KeyError(f"no single cell {measure}/{month}/{akasse}/{category}")
-        return float(hit.value.iloc[0])
+        return float(_one_cell(self.frame, measure, month, akasse, category).value)
 
     def to_csv(self, path: Path) -> None:
         """``measures.csv``: counts as integers, shares at full precision, empty for 0/0."""
@@ -103,30 +94,13 @@ class PublishedCells:
         self, measure: str, month: str = "", akasse: str = "", category: str = ""
     ) -> float | None:
         """The published value, or None where it is suppressed or empty."""
-        frame = self.frame
-        hit = frame[
-            (frame.measure == measure)
-            & (frame.month == month)
-            & (frame.akasse == akasse)
-            & (frame.category == category)
-        ]
-        if len(hit) != 1:
-            raise KeyError(f"no single cell {measure}/{month}/{akasse}/{category}")
-        value = hit.value.iloc[0]
+        value = _one_cell(self.frame, measure, month, akasse, category).value
         return None if pd.isna(value) else float(value)
 
     def text(self, measure: str, month: str = "", akasse: str = "", category: str = "") -> str:
         """The cell as written in ``published.csv`` (``*`` when suppressed)."""
-        frame = self.frame
-        hit = frame[
-            (frame.measure == measure)
-            & (frame.month == month)
-            & (frame.akasse == akasse)
-            & (frame.category == category)
-        ]
-        if len(hit) != 1:
-            raise KeyError(f"no single cell {measure}/{month}/{akasse}/{category}")
-        return format_published(measure, hit.value.iloc[0], bool(hit.suppressed.iloc[0]))
+        hit = _one_cell(self.frame, measure, month, akasse, category)
+        return format_published(measure, hit.value, bool(hit.suppressed))
 
     def to_csv(self, path: Path) -> None:
         out = self.frame[KEY_COLUMNS].copy()
@@ -195,3 +169,17 @@ def format_published(measure: str, value: float, suppressed: bool) -> str:
     if decimals is None:
         return str(int(value))
     return f"{round_half_away(float(value), decimals):.{decimals}f}"
+
+
+def _one_cell(frame: pd.DataFrame, measure: str, month: str, akasse: str, category: str
+              ) -> pd.Series:
+    """The one row of ``frame`` with this key (KeyError when there is none or several)."""
+    hit = frame[
+        (frame.measure == measure)
+        & (frame.month == month)
+        & (frame.akasse == akasse)
+        & (frame.category == category)
+    ]
+    if len(hit) != 1:
+        raise KeyError(f"no single cell {measure}/{month}/{akasse}/{category}")
+    return hit.iloc[0]

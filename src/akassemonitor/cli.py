@@ -26,8 +26,10 @@ from akassemonitor.months import Month, MonthError
 from akassemonitor.paths import (
     check_db_file,
     check_existing_db,
+    check_input_dir,
     check_input_file,
     check_output_dir,
+    check_output_file,
 )
 from akassemonitor.quality import DataQuality
 
@@ -285,6 +287,8 @@ def measures(
             engine_url, writing=data is not None, overwrite=overwrite or db is None,
             option="--db" if db is not None else "--engine",
         )
+        if previous is not None:
+            check_input_dir(previous, "--previous", "last month's folder (it holds published.csv)")
         previous_cells = read_cells_folder(previous) if previous else None
         with _stage_progress(config, []) as step:
             cells = month_cells(
@@ -335,14 +339,24 @@ def release(
     with user_errors():
         config = _config(config_path, suppression)
         _check_method(method)
+        _check_workers(workers)
         report_month = _month(month)
         check_output_dir(out_dir)
+        if internal is not None:
+            check_output_dir(internal, "--internal")
+        if previous is not None:
+            check_input_dir(previous, "--previous", "last month's release folder")
         engine_url = parse_engine_option(engine)
         _check_engine_file(
             engine_url, writing=data is not None, overwrite=True, option="--engine"
         )
         chosen = list(config.akasser_and_alle)
-        with _stage_progress(config, chosen) as step:
+        with _stage_progress(config, chosen) as step, _reports_failed(
+            f"no release of {report_month} written: {{count}} report file(s) failed "
+            "(below), and a release is published whole or not at all; an earlier "
+            f"release of {report_month}, if any, is as it was. Fix the cause and run "
+            "again ('akassemonitor measures' gives the cells alone)"
+        ):
             folder = build_release(
                 data, report_month, out_dir, config=config, previous=previous,
                 engine=engine_url, internal=internal, strict=strict, workers=workers,
@@ -377,9 +391,11 @@ def verify(
 ) -> None:
     """Check a release: every file against the manifest, complete cells, no small count
     shown, and the audit; exit 0 if intact and leak-free, else 1 with what is wrong."""
-    from akassemonitor.release import verify_release
+    from akassemonitor.release import MANIFEST, PUBLISHED, verify_release
 
     with user_errors(), console.status("verifying"):
+        if not (release_dir / MANIFEST).is_file() and not (release_dir / PUBLISHED).is_file():
+            read_release_folder(release_dir)  # nothing of a release there: exit 2, saying so
         problems = verify_release(release_dir)
     for problem in problems:
         out.print(f"[red]✗[/] {problem}", highlight=False)
@@ -421,6 +437,10 @@ def audit(
                 "releases/2022M04, or the --out folder of 'akassemonitor measures') that "
                 "holds published.csv"
             )
+        if previous is not None:
+            check_input_dir(previous, "--previous", "last month's release folder")
+        if csv_file is not None:
+            check_output_file(csv_file, "--csv")
         published, config = _audited_cells(release_dir, config_path)
         before = _audited_cells(previous, config_path)[0] if previous else None
         report = run_audit(published, config, previous=before)
@@ -517,23 +537,34 @@ def report(
     Reads the release folder only (no registers, no recomputing); the release itself
     already holds every report in its reports/ folder.
     """
-    from akassemonitor.publish import render_reports
+    from akassemonitor.publish import ReportsFailed, render_reports
 
+    failed: ReportsFailed | None = None
     with user_errors():
         _refuse_all_with_akasse(akasse, all_akasser)
+        _check_workers(workers)
         check_output_dir(out_dir)
         made = read_release_folder(release_dir)
         chosen = _chosen_akasser(made.config, akasse, all_akasser)
         with _stage_progress(made.config, chosen) as step:
-            paths = render_reports(
-                made, chosen, out_dir / str(made.month), workers=workers,
-                progress=lambda name: step("reports", name),
-            )
+            try:
+                paths = render_reports(
+                    made, chosen, out_dir / str(made.month), workers=workers,
+                    progress=lambda name: step("reports", name),
+                )
+            except ReportsFailed as exc:
+                failed, paths = exc, exc.written
     summary = Table("file", "size")
     for path in paths:
         summary.add_row(str(path), f"{path.stat().st_size / 1024:.0f} kB")
     out.print(summary)
     out.print(f"Wrote {len(paths)} files for {len(chosen)} report(s) of {made.month}.")
+    _wrote(paths, show=False)
+    if failed is not None:
+        with _reports_failed(
+            "{count} report file(s) failed (below); the other files are written (above)"
+        ):
+            raise failed
 
 
 @app.command()
@@ -545,6 +576,10 @@ def load(
     ] = None,
     config_path: ConfigOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on any quarantined row.")] = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option("--overwrite", help="Replace the tables of an existing DuckDB --engine file."),
+    ] = False,
 ) -> None:
     """Check the registers in --data and write the used rows into the --engine's tables."""
     from akassemonitor.registers import load_registers
@@ -552,8 +587,10 @@ def load(
 
     with user_errors():
         config = _config(config_path)
+        if rejects is not None:
+            check_output_dir(rejects, "--rejects")
         engine_url = parse_engine_option(engine)
-        _check_engine_file(engine_url, writing=True, overwrite=True, option="--engine")
+        _check_engine_file(engine_url, writing=True, overwrite=overwrite, option="--engine")
         with _progress() as progress:
             task = progress.add_task("registers", total=None, item="")
             loaded = load_registers(
@@ -615,6 +652,32 @@ def _chosen_akasser(config: Config, akasse: list[str] | None, all_akasser: bool)
             f"known: {', '.join(config.akasser_and_alle)}"
         )
     return akasse
+
+
+@contextmanager
+def _reports_failed(headline: str) -> Iterator[None]:
+    """Some reports failed: the headline (``{count}``: how many) and one line per failed
+    report, on the error stream and in the log; exit code 3."""
+    from akassemonitor.publish import ReportsFailed
+
+    try:
+        yield
+    except ReportsFailed as exc:
+        lines = [headline.format(count=len(exc.failures))]
+        lines += [f"  {failure}" for failure in exc.failures]
+        for number, line in enumerate(lines):
+            line = privacy.mask(line)
+            runlog.error(line.strip())
+            prefix = "[bold red]error:[/] " if number == 0 else ""
+            console.print(prefix + escape(line), highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_REPORTS_FAILED) from None
+
+
+def _check_workers(workers: int | None) -> None:
+    if workers is not None and workers < 1:
+        raise UserError(
+            f"--workers must be 1 or more, got {workers}; leave it out for one per CPU"
+        )
 
 
 def _check_method(method: str) -> None:
@@ -739,11 +802,10 @@ def serve(
     """Serve the dashboard and JSON API over release folders (published cells only)."""
     from akassemonitor.dashboard import LibraryError
     from akassemonitor.dashboard import serve as run_server
-    from akassemonitor.dashboard.server import host_warning
+    from akassemonitor.dashboard.server import check_address, host_warning
 
     with user_errors():
-        if not 0 < port < 65536:
-            raise UserError(f"--port must be 1-65535, got {port}")
+        check_address(host, port)
         warning = host_warning(host)
         if warning:
             console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)

@@ -93,7 +93,9 @@ class Config:
         if mode is None:
             return self
         if mode not in SUPPRESSION_MODES:
-            raise ConfigError(f"suppression mode must be one of {SUPPRESSION_MODES}, got {mode!r}")
+            raise ConfigError(
+                f"--suppression must be {' or '.join(SUPPRESSION_MODES)}, got {mode!r}"
+            )
         return replace(self, disclosure=replace(self.disclosure, mode=mode))
 
 

@@ -35,6 +35,22 @@ def check_output_dir(path: Path, option: str = "--out") -> Path:
     return path
 
 
+def check_output_file(path: Path, option: str) -> Path:
+    """``path`` can be written as a file: not a folder, in an existing folder this user
+    may write into (nothing is created)."""
+    path = Path(path)
+    if path.is_dir():
+        raise PathError(f"{option} {path} is a folder; give the name of a file in it.")
+    if not path.parent.is_dir():
+        problem = "is a file" if path.parent.exists() else "does not exist"
+        raise PathError(
+            f"{option} {path}: the folder {path.parent} {problem}. Give a file in an "
+            "existing folder, or create the folder first."
+        )
+    _require_writable(path if path.exists() else path.parent, option, path)
+    return path
+
+
 def check_input_file(path: Path, option: str) -> Path:
     """``path`` is a readable regular file (a folder, broken link or no file is refused)."""
     path = Path(path)
@@ -53,6 +69,15 @@ def check_input_file(path: Path, option: str) -> Path:
             "akassemonitor. Give that user read access to the file."
         )
     return path
+
+
+def check_input_dir(path: Path, option: str, what: str) -> Path:
+    """``path`` is an existing folder (``what`` says which, e.g. "last month's release")."""
+    path = Path(path)
+    if path.is_dir():
+        return path
+    problem = " is a file, not a folder" if path.exists() else ": no such folder"
+    raise PathError(f"{option} {path}{problem}; give {what}")
 
 
 def check_db_file(path: Path, *, overwrite: bool, option: str = "--db") -> Path:

@@ -45,10 +45,19 @@ def configure(*, log: Path | None, verbose: bool, console: Console) -> None:
     _HANDLERS.clear()
     if log is not None:
         log = Path(log)
+        problem = None
         if log.is_dir():
-            raise ValueError(f"--log {log} is a folder; give the name of a log file")
-        if not log.parent.is_dir():
-            raise ValueError(f"--log {log}: the folder {log.parent} does not exist; create it")
+            problem = f"--log {log} is a folder; give the name of a log file"
+        elif log.parent.exists() and not log.parent.is_dir():
+            problem = f"--log {log}: {log.parent} is a file, not a folder; give another path"
+        elif not log.parent.is_dir():
+            problem = f"--log {log}: the folder {log.parent} does not exist; create it"
+        if problem is not None:
+            # Nowhere to log yet: without a handler, logging's last resort would print
+            # the error a second time.
+            _HANDLERS.append(logging.NullHandler())
+            LOGGER.addHandler(_HANDLERS[-1])
+            raise ValueError(problem)
         to_file = logging.FileHandler(log, encoding="utf-8")
         to_file.setFormatter(
             logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,6 +132,8 @@ def _connect_spark(url: EngineURL) -> Any:
             "--engine spark: PySpark is not installed; pip install 'akassemonitor[spark]' "
             "(it needs Java 17)"
         ) from None
+    if url.target.lower().startswith("spark://"):
+        _reach_spark_master(url)
     builder = (
         SparkSession.builder.master(url.target)
         .appName("akassemonitor")
@@ -140,8 +143,30 @@ def _connect_spark(url: EngineURL) -> Any:
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
     )
-    session = builder.getOrCreate()
+    try:
+        session = builder.getOrCreate()
+    except Exception as exc:  # py4j's error from the JVM (no Java, a refused master, ...)
+        raise EngineError(
+            f"--engine {url.text}: Spark could not start ({_first_line(exc)}). Check Java 17 "
+            "(JAVA_HOME) and the master's address, or use --engine duckdb"
+        ) from None
     return ibis.pyspark.connect(session)
+
+
+def _reach_spark_master(url: EngineURL) -> None:
+    """A cluster's master answers on its port, checked before the JVM starts (which
+    otherwise retries for a minute and then fails with a Java stack trace)."""
+    parts = urlsplit(url.target)
+    host, port = parts.hostname or "", parts.port or 7077
+    try:
+        with socket.create_connection((host, port), timeout=10):
+            pass
+    except OSError as exc:
+        raise EngineError(
+            f"--engine {url.text}: the Spark master at {host}:{port} cannot be reached "
+            f"({exc.strerror or exc}). Check the host and the port (usually 7077), or use "
+            "--engine spark for Spark on this machine"
+        ) from None
 
 
 def upload(con: Any, table: pa.Table, name: str) -> ibis.Table:

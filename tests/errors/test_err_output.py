@@ -130,3 +130,20 @@ def test_unreadable_register_for_a_normal_user():
         assert f"{data / 'tilbud.csv'} cannot be read: permission denied" in message
     finally:
         shutil.rmtree(folder)
+
+
+def test_load_into_an_existing_store_needs_overwrite(data, tmp_path):
+    target = tmp_path / "store.duckdb"
+    engine = f"duckdb://{target}"
+    assert run("load", "--data", data, "--engine", engine).exit_code == 0
+    before = target.read_bytes()
+    result = run("load", "--data", data, "--engine", engine)
+    assert result.exit_code == 2
+    assert error_of(result) == (
+        f"error: --engine {target} already holds a DuckDB store. Add --overwrite to replace "
+        "its register tables, or give a new file name."
+    )
+    assert target.read_bytes() == before
+    result = run("load", "--data", data, "--engine", engine, "--overwrite")
+    assert result.exit_code == 0, result.output
+    assert f"Loaded forloeb, samtaler and tilbud into DuckDB ({target})" in error_of(result)

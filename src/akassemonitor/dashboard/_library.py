@@ -137,6 +137,11 @@ def load_library(root: Path) -> Library:
     saying so). Raises :class:`LibraryError` when nothing there looks like a release.
     """
     root = Path(root)
+    if root.exists() and not root.is_dir():
+        raise LibraryError(
+            f"{root} is a file, not a folder; give a release folder (e.g. "
+            "releases/2022M04) or the folder holding them (e.g. releases/)"
+        )
     if not root.is_dir():
         raise LibraryError(
             f"{root}: no such folder; give the folder 'akassemonitor release' wrote to "

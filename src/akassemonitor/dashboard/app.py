@@ -198,14 +198,16 @@ def create_app(library: Library, *, token: str | None = None) -> ASGIApp:
                       title=f"Datakvalitet – {served.month.danish_name}")
 
     @app.get("/", response_class=HTMLResponse, summary="Overblik over alle a-kasser")
-    def overview(month: str | None = Query(None, description="Måned, fx 2022M04")) -> Response:
+    async def overview(
+        month: str | None = Query(None, description="Måned, fx 2022M04"),
+    ) -> Response:
         served = release_or_problem(month)
         if isinstance(served, Response):
             return served
         return html(overview_html(served.key))
 
     @app.get("/akasse/{stem}", response_class=HTMLResponse, summary="Én a-kasses side")
-    def akasse(stem: str, month: str | None = Query(None, description="Måned")) -> Response:
+    async def akasse(stem: str, month: str | None = Query(None, description="Måned")) -> Response:
         served = release_or_problem(month)
         if isinstance(served, Response):
             return served
@@ -216,14 +218,14 @@ def create_app(library: Library, *, token: str | None = None) -> ASGIApp:
         return html(akasse_html(served.key, chosen))
 
     @app.get("/kvalitet", response_class=HTMLResponse, summary="Datakvalitet og manifest")
-    def quality(month: str | None = Query(None, description="Måned")) -> Response:
+    async def quality(month: str | None = Query(None, description="Måned")) -> Response:
         served = release_or_problem(month)
         if isinstance(served, Response):
             return served
         return html(quality_html(served.key))
 
     @app.get("/filer/{month}/{filename}", summary="En a-kasses rapport (PDF, HTML, Excel)")
-    def report_file(month: str, filename: str) -> Response:
+    async def report_file(month: str, filename: str) -> Response:
         stem, _, fmt = filename.rpartition(".")
         served = library.served.get(month)
         chosen = stems.get(stem)
@@ -237,11 +239,11 @@ def create_app(library: Library, *, token: str | None = None) -> ASGIApp:
                             filename=f"{stem}-{month}.{fmt}", content_disposition_type=disposition)
 
     @app.get("/api/months", summary="Udgivelser, der vises (og mapper, der afvises)")
-    def api_months() -> Response:
+    async def api_months() -> Response:
         return Response(api.months, media_type=JSON_TYPE)
 
     @app.get("/api/measures", summary="Målingerne med danske titler og definitioner")
-    def api_measures() -> Response:
+    async def api_measures() -> Response:
         return Response(api.measures, media_type=JSON_TYPE)
 
     @app.get(
@@ -252,7 +254,7 @@ def create_app(library: Library, *, token: str | None = None) -> ASGIApp:
         "published.csv; * er en diskretioneret celle.",
         responses={422: {"description": "Et ugyldigt parameter, med en forklaring"}},
     )
-    def api_cells(
+    async def api_cells(
         request: Request,
         measure: str | None = Query(None, description="Målingens id, fx fokus_andel"),
         akasse: str | None = Query(None, description="A-kasse, fx FTF-A, eller ALLE"),
@@ -268,7 +270,7 @@ def create_app(library: Library, *, token: str | None = None) -> ASGIApp:
         return Response(body, media_type=CSV_TYPE if query.format == "csv" else JSON_TYPE)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
-    def docs() -> Response:
+    async def docs() -> Response:
         return html(docs_html())
 
     @lru_cache(maxsize=1)

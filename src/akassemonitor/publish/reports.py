@@ -42,6 +42,38 @@ from akassemonitor.quality import DataQuality
 
 FORMATS = ("pdf", "html", "xlsx")
 _UNSAFE = re.compile(r"[^\w.+-]")
+# Tests only: ``AKASSEMONITOR_REPORT_FAULT=<a-kasse>:<format>`` (format ``pdf``, ``html``,
+# ``xlsx`` or ``document``) makes that one report fail, in every worker process.
+FAULT_ENV = "AKASSEMONITOR_REPORT_FAULT"
+
+
+@dataclass(frozen=True)
+class ReportFailure:
+    """One report that could not be written: which a-kasse, which format, and why."""
+
+    akasse: str
+    format: str | None  # None: the document itself, so no format of it was written
+    reason: str  # one line
+
+    def __str__(self) -> str:
+        what = self.format or "every format (the report could not be built)"
+        return f"{self.akasse}, {what}: {self.reason}"
+
+
+class ReportsFailed(Exception):
+    """Some reports failed; the others were written.
+
+    ``written``: the files written; ``failures``: every report that failed (no file of
+    a failed report is left in the folder, not even one of an earlier run).
+    """
+
+    def __init__(self, written: Sequence[Path], failures: Sequence[ReportFailure]) -> None:
+        self.written = list(written)
+        self.failures = list(failures)
+        super().__init__(
+            f"{len(self.failures)} report file(s) failed: "
+            + "; ".join(str(f) for f in self.failures)
+        )
 
 
 class PublishableRelease(Protocol):
@@ -131,7 +163,9 @@ def render_reports(
     where that is safe, so they start at once (see :func:`_start_method` and
     ``docs/reports.md``); they end when this process ends. The files are the same
     whatever the number of workers. Raises ValueError for an unknown a-kasse or
-    format, or a month with no cells.
+    format, or a month with no cells (before any file is written). A report that fails
+    does not stop the others: every other report is written, and then
+    :class:`ReportsFailed` lists the failures (and the files written).
     """
     published, quality = release.published, release.quality
     config, month = release.config, release.month
@@ -145,20 +179,31 @@ def render_reports(
     target.mkdir(parents=True, exist_ok=True)
     count = _worker_count(workers, len(akasser))
     written: list[Path] = []
+    failures: list[ReportFailure] = []
+
+    def done(akasse: str, paths: list[Path], failed: list[ReportFailure]) -> None:
+        written.extend(paths)
+        failures.extend(failed)
+        if progress is not None:
+            progress(akasse)
+
     if count == 1 and not isolated:
         _start_worker(job)
         for akasse in akasser:
-            written.extend(_render_one(akasse, target))
-            if progress is not None:
-                progress(akasse)
-        return written
-    with ProcessPoolExecutor(count, mp_context=_start_method(), initializer=_start_worker,
-                             initargs=(job,)) as pool:
-        futures = [pool.submit(_render_one, akasse, target) for akasse in akasser]
-        for akasse, future in zip(akasser, futures, strict=True):
-            written.extend(future.result())
-            if progress is not None:
-                progress(akasse)
+            done(akasse, *_render_one(akasse, target))
+    else:
+        with ProcessPoolExecutor(count, mp_context=_start_method(),
+                                 initializer=_start_worker, initargs=(job,)) as pool:
+            futures = [pool.submit(_render_one, akasse, target) for akasse in akasser]
+            for akasse, future in zip(akasser, futures, strict=True):
+                try:
+                    paths, failed = future.result()
+                except Exception as exc:  # the worker itself failed (e.g. it was killed)
+                    _discard(target, akasse, job.formats)
+                    paths, failed = [], [ReportFailure(akasse, None, _reason(exc))]
+                done(akasse, paths, failed)
+    if failures:
+        raise ReportsFailed(written, failures)
     return written
 
 
@@ -204,28 +249,68 @@ def _start_worker(job: _Job) -> None:
     _worker["cells"] = CellIndex(job.published)
 
 
-def _render_one(akasse: str, target: Path) -> list[Path]:
-    """Build and write one a-kasse's report in every asked format (in a worker)."""
+def _render_one(akasse: str, target: Path) -> tuple[list[Path], list[ReportFailure]]:
+    """Build and write one a-kasse's report in every asked format (in a worker).
+
+    Returns the files written and the formats that failed: a failure of one format
+    does not stop the others; a failure of the document stops every format.
+    """
     job = _worker["job"]
     cells = _worker["cells"]
     assert isinstance(job, _Job) and isinstance(cells, CellIndex)
-    report = build_report(
-        cells, job.quality, job.config, job.month, akasse, discretion_note=job.note
-    )
+    try:
+        _injected_fault(akasse, "document")
+        report = build_report(
+            cells, job.quality, job.config, job.month, akasse, discretion_note=job.note
+        )
+    except Exception as exc:  # one report's failure must not stop the others
+        _discard(target, akasse, job.formats)
+        return [], [ReportFailure(akasse, None, _reason(exc))]
     stem = report_stem(akasse)
-    written = []
+    written: list[Path] = []
+    failures: list[ReportFailure] = []
     for fmt in FORMATS:
         if fmt not in job.formats:
             continue
         path = target / f"{stem}.{fmt}"
-        if fmt == "html":
-            path.write_text(render_html(report), encoding="utf-8")
-        elif fmt == "pdf":
-            path.write_bytes(render_pdf(report))
+        try:
+            _injected_fault(akasse, fmt)
+            if fmt == "html":
+                content = render_html(report).encode("utf-8")
+            elif fmt == "pdf":
+                content = render_pdf(report)
+            else:
+                content = render_xlsx(report)
+            path.write_bytes(content)
+        except Exception as exc:
+            _discard(target, akasse, (fmt,))
+            failures.append(ReportFailure(akasse, fmt, _reason(exc)))
         else:
-            path.write_bytes(render_xlsx(report))
-        written.append(path)
-    return written
+            written.append(path)
+    return written, failures
+
+
+def _discard(target: Path, akasse: str, formats: Sequence[str]) -> None:
+    """Remove the files of a failed report: a half-written one, or one of an earlier
+    run that would pass for this run's."""
+    for fmt in formats:
+        path = target / f"{report_stem(akasse)}.{fmt}"
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a report failed, on one line."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _injected_fault(akasse: str, fmt: str) -> None:
+    """Tests only: fail where ``AKASSEMONITOR_REPORT_FAULT`` says (``<a-kasse>:<format>``)."""
+    if os.environ.get(FAULT_ENV) == f"{akasse}:{fmt}":
+        raise RuntimeError(f"a fault injected by {FAULT_ENV} (tests only)")
 
 
 _PR_SET_PDEATHSIG = 1
@@ -260,4 +345,13 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
-__all__ = ["FORMATS", "PublishableRelease", "build_reports", "render_reports", "report_stem"]
+__all__ = [
+    "FAULT_ENV",
+    "FORMATS",
+    "PublishableRelease",
+    "ReportFailure",
+    "ReportsFailed",
+    "build_reports",
+    "render_reports",
+    "report_stem",
+]

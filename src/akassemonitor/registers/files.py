@@ -19,8 +19,9 @@ def find_register_file(data_dir: Path, register: Register) -> Path:
     """The one file of ``register`` in ``data_dir``: ``<name>.csv`` or ``<name>.parquet``."""
     if not data_dir.is_dir():
         every = ", ".join(expected_names(r) for r in REGISTERS)
+        what = "is a file, not a directory" if data_dir.exists() else "does not exist"
         raise InputError(
-            f"The data directory {data_dir} does not exist or is not a directory. "
+            f"The data directory {data_dir} {what}. "
             f"It must hold one file per register: {every}. "
             "Check the path you gave, or create the directory and put the files there."
         )

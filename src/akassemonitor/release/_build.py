@@ -16,7 +16,7 @@ from typing import Any
 from akassemonitor import __version__
 from akassemonitor.config import Config
 from akassemonitor.months import Month
-from akassemonitor.publish import FORMATS, render_reports
+from akassemonitor.publish import FORMATS, ReportsFailed, render_reports
 from akassemonitor.registers.files import find_register_file
 from akassemonitor.registers.schema import REGISTERS
 from akassemonitor.release._atomic import Swap, staging_name
@@ -79,7 +79,10 @@ def build_release(
     ``engine``: where the measures run (None: DuckDB in memory; with ``data`` None,
     the registers it holds). ``method``: secondary suppression's method (``auto``,
     ``exact``, ``heuristic``; the manifest records the one that ran). Raises ReleaseError
-    (or the registers' InputError) with a message saying what to fix.
+    (or the registers' InputError) with a message saying what to fix. If a report
+    fails, every other report is still rendered (to list every failure at once), no
+    release is written (an earlier release of the month stays as it was) and
+    :class:`akassemonitor.publish.ReportsFailed` lists the failures (``written`` empty).
     """
     say = progress or (lambda stage, item: None)
     started = time.perf_counter()
@@ -118,11 +121,15 @@ def build_release(
         )
         release = Release(stage, month, config, disclosure.published, cells.quality, manifest)
         with _temporary_files_in(swap.scratch):
-            render_reports(
-                release, chosen, stage / REPORTS, formats=formats, workers=workers,
-                progress=lambda akasse: _reported(say, akasse),
-                isolated=True,
-            )
+            try:
+                render_reports(
+                    release, chosen, stage / REPORTS, formats=formats, workers=workers,
+                    progress=lambda akasse: _reported(say, akasse),
+                    isolated=True,
+                )
+            except ReportsFailed as exc:
+                # Published whole or not at all: the staging goes, nothing is swapped in.
+                raise ReportsFailed([], exc.failures) from None
         timings.append(("reports", time.perf_counter() - started))
         manifest["files"] = _file_hashes(stage)
         (stage / MANIFEST).write_text(_json(manifest), encoding="utf-8")

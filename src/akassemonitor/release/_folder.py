@@ -117,11 +117,18 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     folder = Path(folder)
     path = folder / MANIFEST
     if not folder.is_dir():
+        problem = " is a file, not a folder" if folder.exists() else ": no such folder"
         raise ReleaseError(
-            f"{folder}: no such folder; point to a release folder written by "
+            f"{folder}{problem}; point to a release folder written by "
             "'akassemonitor release' (e.g. releases/2022M04)"
         )
     if not path.is_file():
+        inside = sorted(p.name for p in folder.iterdir() if (p / MANIFEST).is_file())
+        if inside:
+            raise ReleaseError(
+                f"{folder}: no {MANIFEST} here, but it holds the release(s) "
+                f"{', '.join(inside)}; point to one of them, e.g. {folder / inside[-1]}"
+            )
         raise ReleaseError(
             f"{folder}: no {MANIFEST} here, so this is not a release; build one with "
             "'akassemonitor release --data DIR --month M --out releases/'"

@@ -82,7 +82,9 @@ def spell_count(world: World, spells: int | None) -> int:
     if spells is None:
         return round(default_total(world))
     if spells < 1:
-        raise ValueError(f"spells must be a positive number, got {spells}")
+        raise ValueError(
+            f"--spells must be 1 or more, got {spells}; leave it out for the trial's size"
+        )
     return spells
 
 

@@ -103,7 +103,10 @@ class World:
 def build_world(config: Config, until: Month) -> World:
     """The calendar of a trial from ``config.trial_start`` to ``until``."""
     if until < config.trial_start:
-        raise ValueError(f"until {until} lies before the trial start {config.trial_start}")
+        raise ValueError(
+            f"--until {until} lies before the trial start {config.trial_start}; give a "
+            f"month from {config.trial_start} on (or change trial_start in --config)"
+        )
     pause_start, pause_end = (day_number(d) for d in PRE_TRIAL_PAUSE)
     trial_first = day_number(config.trial_start.first_day)
     # The 2020 pause ends when the trial starts, whatever trial_start is configured.
