@@ -1,16 +1,37 @@
-"""Read + check + every measure on an engine, against one raw DuckDB scan of the same files.
+"""Read + check + every measure, stage by stage, against one raw DuckDB scan of the same
+files and (``--pandas``, CSV) a straightforward pandas script.
 
-Run: ``.venv/bin/python benchmarks/bench_engines.py --spells 100000 [--format parquet]
-[--engine duckdb|postgresql://...|spark] [--repeat 3]``. The registers are made first
-(``synth``, not timed); each run is a fresh process (its peak RSS is its own). Prints
-wall seconds per stage, peak RSS, and the ratio to the raw scan (read every column of
-the three files once, in DuckDB, as a whole process too).
+Run::
+
+    .venv/bin/python benchmarks/bench_engines.py --spells 100000,1000000,10000000
+    .venv/bin/python benchmarks/bench_engines.py --spells 1000000 --format csv --pandas
+    .venv/bin/python benchmarks/bench_engines.py --spells 1000000 \\
+        --engines duckdb,spark,postgresql://user@127.0.0.1:5432/akasse
+
+The registers are made first for each size (``synth``, not timed). Every run is a fresh
+process, timed from outside as a whole (interpreter start and imports included; its
+peak RSS is its own), and each size's runs go side by side (the machine is noisy):
+
+* ``scan``: DuckDB reads every column of the three files once (``count(*)`` and
+  ``max`` of each column), in a process of its own;
+* ``pipeline``: what ``akassemonitor measures --suppression primary`` does: read +
+  check (``load_registers``), the measures (shared relations, attribution warnings,
+  every cell), primary suppression and the cell files, each stage timed inside;
+* ``pandas`` (``--pandas``; CSV only): ``benchmarks/pandas_peer.py``, every measure in
+  plain pandas;
+* ``--before SRC``: the pipeline once more with the package from another checkout's
+  ``src`` folder (``git archive main | tar -x -C /tmp/old``, then ``--before
+  /tmp/old/src``), side by side with this one, on DuckDB.
+
+ratio = whole pipeline process / whole scan process; pandas× = pandas / pipeline.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
 import resource
 import subprocess
 import sys
@@ -19,6 +40,7 @@ import time
 from pathlib import Path
 
 MONTH = "2022M04"
+HERE = Path(__file__).resolve().parent
 
 
 def _scan(data: Path) -> dict[str, float]:
@@ -29,65 +51,145 @@ def _scan(data: Path) -> dict[str, float]:
     for path in sorted(data.iterdir()):
         reader = "read_parquet" if path.suffix == ".parquet" else "read_csv"
         con.execute(f"SELECT count(*), max(COLUMNS(*)) FROM {reader}('{path}')").fetchall()
-    return {"total_s": time.perf_counter() - started}
+    return {"scan_s": time.perf_counter() - started}
 
 
-def _pipeline(data: Path, engine: str) -> dict[str, float]:
+def _pipeline(data: Path, engine: str, out: Path) -> dict[str, float]:
     from akassemonitor.config import Config
-    from akassemonitor.measures import compute_cells
+    from akassemonitor.discretion import disclose
+    from akassemonitor.measures import attribution_warnings, compute_cells
+    from akassemonitor.measures.base import MeasureContext
     from akassemonitor.months import Month
     from akassemonitor.registers import load_registers
+    from akassemonitor.release import write_cells
     from akassemonitor.store import connect
 
-    config = Config()
+    config = Config().with_mode("primary")
+    month = Month.parse(MONTH)
     started = time.perf_counter()
-    loaded = load_registers(data, config, rejects_dir=None, con=connect(engine))
+    loaded = load_registers(data, config, rejects_dir=out / "rejects", con=connect(engine))
     checked = time.perf_counter()
-    compute_cells(loaded.store, config, Month.parse(MONTH))
+    ctx = MeasureContext(loaded.store, config, month).materialize()
+    try:
+        warnings = attribution_warnings(loaded.store, config, month, context=ctx)
+    except TypeError:  # a checkout from before the shared context (--before)
+        warnings = attribution_warnings(loaded.store, config, month)
+    quality = loaded.quality.with_warnings(warnings)
+    try:
+        exact = compute_cells(loaded.store, config, month, context=ctx)
+    except TypeError:  # a checkout from before the shared context (--before)
+        exact = compute_cells(loaded.store, config, month)
+    measured = time.perf_counter()
+    disclosure = disclose(exact, config)
+    write_cells(out, out, exact, disclosure.published, quality)
     done = time.perf_counter()
-    return {"check_s": checked - started, "measures_s": done - checked, "total_s": done - started}
+    return {
+        "check_s": checked - started,
+        "measures_s": measured - checked,
+        "publish_s": done - measured,
+        "cells": len(exact.frame),
+    }
 
 
-def _child(kind: str, data: Path, engine: str) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", kind, "--data", str(data), "--engine", engine],
-        check=True, capture_output=True, text=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+def _pandas(data: Path) -> dict[str, float]:
+    sys.path.insert(0, str(HERE))
+    import pandas_peer
+
+    started = time.perf_counter()
+    cells = pandas_peer.cells(data, MONTH)
+    return {"pandas_s": time.perf_counter() - started, "cells": len(cells)}
+
+
+def _child(
+    kind: str, data: Path, engine: str = "duckdb", src: str | None = None
+) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", kind, "--data", str(data), "--engines", engine]
+    started = time.perf_counter()
+    done = subprocess.run(command + (["--src", src] if src else []), capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode:
+        return {"error": done.stderr.strip().splitlines()[-1][:120] if done.stderr else "?"}
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["wall_s"] = wall
+    return result
+
+
+def _machine() -> str:
+    load = os.getloadavg()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"{memory:.0f} GB, Python {platform.python_version()}, load average "
+        f"{load[0]:.1f} at start"
+    )
+
+
+def _row(*cells: object) -> str:
+    widths = (11, 22, 7, 8, 9, 8, 8, 6, 7, 9, 8)
+    return " ".join(str(c).rjust(w) for c, w in zip(cells, widths, strict=False))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--spells", type=int, default=100_000)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--spells", default="100000,1000000", help="comma-separated sizes")
     parser.add_argument("--format", default="parquet", choices=["csv", "parquet"])
-    parser.add_argument("--engine", default="duckdb")
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--engines", default="duckdb", help="comma-separated --engine values")
+    parser.add_argument("--pandas", action="store_true", help="the pandas peer too (CSV)")
+    parser.add_argument("--before", help="another checkout's src folder, timed side by side")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--src", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        result = _scan(Path(args.data)) if args.child == "scan" else _pipeline(
-            Path(args.data), args.engine
-        )
+        if args.src:
+            sys.path.insert(0, args.src)
+        data = Path(args.data)
+        if args.child == "scan":
+            result = _scan(data)
+        elif args.child == "pandas":
+            result = _pandas(data)
+        else:
+            with tempfile.TemporaryDirectory() as out:
+                result = _pipeline(data, args.engines, Path(out))
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result))
         return
+    if args.pandas and args.format != "csv":
+        parser.error("--pandas reads CSV: give --format csv")
     from akassemonitor.synth import generate
 
-    with tempfile.TemporaryDirectory() as folder:
-        data = Path(folder)
-        summary = generate(data, spells=args.spells, fmt=args.format)
-        print(f"{summary.spells:,} spells, {summary.rows['samtaler']:,} conversation rows, "
-              f"{args.format}, engine {args.engine}")
-        print(f"{'run':>3} {'scan s':>7} {'check s':>8} {'measures s':>10} {'total s':>8} "
-              f"{'ratio':>6} {'peak RSS MB':>11}")
-        for run in range(1, args.repeat + 1):
-            scan = _child("scan", data, args.engine)  # side by side: the machine is noisy
-            pipe = _child("pipeline", data, args.engine)
-            print(f"{run:>3} {scan['total_s']:>7.2f} {pipe['check_s']:>8.2f} "
-                  f"{pipe['measures_s']:>10.2f} {pipe['total_s']:>8.2f} "
-                  f"{pipe['total_s'] / scan['total_s']:>6.1f} {pipe['peak_rss_mb']:>11,.0f}")
-
+    print(_machine())
+    print(_row("spells", "engine", "scan s", "check s", "measure s", "publish", "total s",
+               "ratio", "RSS MB", "pandas s", "pandas×"))
+    for size in [int(s) for s in args.spells.split(",")]:
+        with tempfile.TemporaryDirectory() as folder:
+            data = Path(folder)
+            summary = generate(data, spells=size, fmt=args.format)
+            print(f"# {summary.spells:,} spells, {summary.rows['samtaler']:,} conversation "
+                  f"rows, {args.format}", flush=True)
+            runs = [(engine, None) for engine in args.engines.split(",")]
+            if args.before:
+                runs.append(("duckdb", args.before))
+            for engine, src in runs:
+                scan = _child("scan", data)
+                pipe = _child("pipeline", data, engine, src)
+                peer = _child("pandas", data) if args.pandas else {}
+                label = (engine if src is None else "duckdb, before")[:22]
+                if "error" in pipe:
+                    print(_row(f"{summary.spells:,}", label, "", "", "", "", "", "", "",
+                               "", "") + f"  failed: {pipe['error']}", flush=True)
+                    continue
+                pandas_cells = ("", "")
+                if "wall_s" in peer:
+                    ratio = peer["wall_s"] / pipe["wall_s"]
+                    pandas_cells = (f"{peer['wall_s']:.1f}", f"{ratio:.1f}")
+                print(_row(
+                    f"{summary.spells:,}", label, f"{scan['wall_s']:.2f}",
+                    f"{pipe['check_s']:.1f}", f"{pipe['measures_s']:.1f}",
+                    f"{pipe['publish_s']:.1f}", f"{pipe['wall_s']:.1f}",
+                    f"{pipe['wall_s'] / scan['wall_s']:.1f}", f"{pipe['peak_rss_mb']:,.0f}",
+                    *pandas_cells,
+                ), flush=True)
 
 if __name__ == "__main__":
     main()

@@ -89,7 +89,10 @@ def connect(engine: EngineURL | str | None = None) -> Any:
     """An Ibis connection to ``engine`` (an EngineURL or its text; None: DuckDB in memory)."""
     url = engine if isinstance(engine, EngineURL) else parse_engine(engine)
     if url.kind == "duckdb":
-        return ibis.duckdb.connect(url.target)
+        # DuckDB takes up to 80 % of the machine's memory by default and spills what
+        # does not fit to a temporary folder; AKASSE_DUCKDB_MEMORY (e.g. "4GB") caps it.
+        limit = os.environ.get("AKASSE_DUCKDB_MEMORY")
+        return ibis.duckdb.connect(url.target, **({"memory_limit": limit} if limit else {}))
     if url.kind == "postgres":
         return _connect_postgres(url)
     return _connect_spark(url)

@@ -45,14 +45,19 @@ def compute_cells(
     month: Month,
     *,
     progress: Callable[[str], None] | None = None,
+    context: MeasureContext | None = None,
 ) -> ExactCells:
-    """Compute every measure for the period ``trial_start..month``: the exact cells."""
+    """Compute every measure for the period ``trial_start..month``: the exact cells.
+
+    ``context``: a materialised MeasureContext of the same store and month (one made
+    for :func:`attribution_warnings`), else one is made here.
+    """
     if month < config.trial_start:
         raise ValueError(
             f"report month {month} lies before trial_start {config.trial_start}; "
             "choose a later --month"
         )
-    ctx = MeasureContext(store, config, month).materialize()
+    ctx = context if context is not None else MeasureContext(store, config, month).materialize()
     frames = []
     for info in MEASURES:
         frame = store.con.execute(COMPUTE[info.id](ctx))
@@ -66,18 +71,23 @@ def compute_cells(
     return ExactCells(sort_cells(cells))
 
 
-def attribution_warnings(store: Store, config: Config, month: Month) -> list[Warning]:
-    """Conversations and offers that fall in no spell: not part of the trial, but counted."""
-    ctx = MeasureContext(store, config, month)
-    samtaler = store.samtaler
-    attributed_rows = ctx.conversation_rows.count().execute()
-    offers_attributed = ctx.offers.count().execute()
-    total_rows = samtaler.count().execute()
-    total_offers = store.tilbud.count().execute()
-    in_spell = ctx.conversation_rows.select("samtale_id").distinct()
-    outside_meetings = (
-        samtaler.select("samtale_id").distinct().anti_join(in_spell, "samtale_id").count().execute()
-    )
+def attribution_warnings(
+    store: Store, config: Config, month: Month, *, context: MeasureContext | None = None
+) -> list[Warning]:
+    """Conversations and offers that fall in no spell: not part of the trial, but counted.
+
+    ``context``: a materialised MeasureContext of the same store, to share its relations.
+    """
+    ctx = context if context is not None else MeasureContext(store, config, month)
+    # Rows of one samtale_id fall in the same spell or none (one person, one date).
+    m, c = ctx.meetings, ctx.conversations
+    inside = m.agg(meetings=m.count(), rows=m.rows.sum()).to_pyarrow().to_pylist()[0]
+    everything = c.agg(meetings=c.count(), rows=c.rows.sum()).to_pyarrow().to_pylist()[0]
+    attributed_rows = inside["rows"] or 0
+    total_rows = everything["rows"] or 0
+    outside_meetings = everything["meetings"] - inside["meetings"]
+    offers_attributed = ctx.offers.count().to_pyarrow().as_py()
+    total_offers = store.tilbud.count().to_pyarrow().as_py()
     warnings = []
     if total_rows - attributed_rows:
         warnings.append(

@@ -63,24 +63,33 @@ class MeasureContext:
         )
 
     @cached_property
-    def conversation_rows(self) -> ir.Table:
-        """Conversation rows with the spell they fall in (inner join: rows in no spell drop)."""
-        return attribute_to_spells(
-            self.store.samtaler, "dato", self.spells,
-            ["samtale_id", "samtaletype", "individuel", "dato"],
+    def conversations(self) -> ir.Table:
+        """One row per samtale_id (every one, in a spell or not): person, date, its set
+        of types as flags and ``rows``, its conversation rows.
+
+        The rows of a samtale_id share person_id and dato (rows that disagree are
+        quarantined), so the meeting is formed before it is attributed to a spell.
+        """
+        t = self.store.samtaler
+        is_job_individual = t.samtaletype.isin(["JOB", "FAELLES_JOB"]) & t.individuel
+        return t.group_by("samtale_id").agg(
+            person_id=t.person_id.min(),
+            dato=t.dato.min(),
+            has_cv=(t.samtaletype == "CV").any(),
+            has_job=(t.samtaletype == "JOB").any(),
+            has_faelles_job=(t.samtaletype == "FAELLES_JOB").any(),
+            has_raadighed=(t.samtaletype == "RAADIGHED").any(),
+            counts_for_focus=is_job_individual.any(),
+            rows=t.count(),
         )
 
     @cached_property
     def meetings(self) -> ir.Table:
-        """One row per held meeting (distinct samtale_id) with its set of types as flags."""
-        rows = self.conversation_rows
-        is_job_individual = rows.samtaletype.isin(["JOB", "FAELLES_JOB"]) & rows.individuel
-        return rows.group_by(["samtale_id", "forloeb_id", "akasse", "dato"]).agg(
-            has_cv=(rows.samtaletype == "CV").any(),
-            has_job=(rows.samtaletype == "JOB").any(),
-            has_faelles_job=(rows.samtaletype == "FAELLES_JOB").any(),
-            has_raadighed=(rows.samtaletype == "RAADIGHED").any(),
-            counts_for_focus=is_job_individual.any(),
+        """One row per held meeting (distinct samtale_id) in a spell, with the spell:
+        one join of the meetings, not of every conversation row."""
+        flags = ["has_cv", "has_job", "has_faelles_job", "has_raadighed", "counts_for_focus"]
+        return attribute_to_spells(
+            self.conversations, "dato", self.spells, ["samtale_id", "dato", *flags, "rows"]
         ).mutate(month=month_of(ibis._.dato))
 
     @cached_property
@@ -100,8 +109,9 @@ class MeasureContext:
         )
         m = self.meetings
         per_spell = m.group_by("forloeb_id").agg(
-            unique_conversations=m.samtale_id.nunique(),
-            focus_conversations=m.samtale_id.nunique(where=m.counts_for_focus),
+            # One row per samtale_id in meetings: a count is the distinct count.
+            unique_conversations=m.count(),
+            focus_conversations=m.count(where=m.counts_for_focus),
         )
         joined = fp.left_join(per_spell, "forloeb_id").select(
             fp.forloeb_id,
@@ -120,7 +130,7 @@ class MeasureContext:
         million spells, joining 10 million conversation rows once instead of per measure
         is most of the run time.
         """
-        for name in ("conversation_rows", "meetings", "offers", "full_period_spells"):
+        for name in ("conversations", "meetings", "offers", "full_period_spells"):
             # Table.cache: a temporary table on DuckDB and PostgreSQL, a cached
             # DataFrame on Spark; released when the connection closes.
             self.__dict__[name] = getattr(self, name).cache()  # replaces the expression

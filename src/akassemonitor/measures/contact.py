@@ -17,7 +17,10 @@ from akassemonitor.measures.base import (
 
 
 def samtaler(ctx: MeasureContext) -> ir.Table:
-    """Meetings held in m: distinct samtale_id having each type, and all (``UNIK``)."""
+    """Meetings held in m: distinct samtale_id having each type, and all (``UNIK``).
+
+    ``meetings`` has one row per samtale_id, so a count of rows is the distinct count.
+    """
     m = ctx.meetings
     held = m.filter(ctx.in_period(m.dato))
     flags = {
@@ -28,13 +31,13 @@ def samtaler(ctx: MeasureContext) -> ir.Table:
     }
     assert set(flags) == set(CONVERSATION_TYPES)
     parts = [
-        with_alle(held.filter(flag), ["month"], lambda t: {"n": t.samtale_id.nunique()}).mutate(
+        with_alle(held.filter(flag), ["month"], lambda t: {"n": t.count()}).mutate(
             category=ibis.literal(code)
         )
         for code, flag in flags.items()
     ]
     parts.append(
-        with_alle(held, ["month"], lambda t: {"n": t.samtale_id.nunique()}).mutate(
+        with_alle(held, ["month"], lambda t: {"n": t.count()}).mutate(
             category=ibis.literal(UNIQUE)
         )
     )

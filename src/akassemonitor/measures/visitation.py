@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from akassemonitor.catalogue import measure_info
 from akassemonitor.codes import TOTAL
+from akassemonitor.config import ALLE
 from akassemonitor.measures.base import (
     MeasureContext,
     month_of,
@@ -54,10 +55,16 @@ def afslutningsaarsag_andel(ctx: MeasureContext) -> ir.Table:
     return on_grid_ratio(ctx.grid(measure_info("afslutningsaarsag_andel")), numerator, denominator)
 
 
-def covered_persons(ctx: MeasureContext, months: list[Month]) -> ir.Table:
-    """(month, person_id, akasse): persons with a spell active in the last 7 days of m.
+def covered_counts(ctx: MeasureContext, months: list[Month]) -> ir.Table:
+    """(month, akasse, n): persons with a spell active in the last 7 days of m, per
+    a-kasse and for ``ALLE``.
 
-    A person counts once, for the a-kasse of the latest-starting such spell.
+    A person counts once, for the a-kasse of the latest-starting such spell. A person's
+    spells never overlap (overlaps are quarantined), so a spell active in the week is
+    the latest one exactly when the person's next spell starts after the week: a later
+    spell active in it would have the next one active in it too. So the count of
+    spells that are active and latest is the count of persons, with no grouping by
+    person of the months × spells rows.
     """
     calendar = ibis.memtable(
         pa.table(
@@ -72,29 +79,33 @@ def covered_persons(ctx: MeasureContext, months: list[Month]) -> ir.Table:
         )
     )
     s = ctx.spells
-    active = s.join(
-        calendar,
-        [s.start_dato <= calendar.week_end, s.slut_or_open >= calendar.week_start],
-    ).select(calendar.month, s.person_id, s.akasse, s.start_dato)
-    latest_first = ibis.row_number().over(
-        group_by=[active.month, active.person_id], order_by=ibis.desc(active.start_dato)
+    following = ibis.window(group_by=s.person_id, order_by=s.start_dato)
+    s = s.select(
+        "akasse", "start_dato", "slut_or_open", next_start=s.start_dato.lead().over(following)
     )
-    ranked = active.mutate(rank=latest_first)
-    return ranked.filter(ranked.rank == 0).select("month", "person_id", "akasse")
+    latest = s.join(
+        calendar,
+        [
+            s.start_dato <= calendar.week_end,
+            s.slut_or_open >= calendar.week_start,
+            s.next_start.isnull() | (s.next_start > calendar.week_end),
+        ],
+    )
+    per_akasse = latest.group_by([calendar.month, s.akasse]).agg(n=ibis._.count())
+    alle = per_akasse.group_by("month").agg(n=per_akasse.n.sum()).mutate(akasse=ibis.literal(ALLE))
+    return per_akasse.union(alle.select(per_akasse.columns))
 
 
 def personer_omfattet(ctx: MeasureContext) -> ir.Table:
     """Distinct persons with a spell active on at least one of the last 7 days of m."""
-    covered = covered_persons(ctx, ctx.months)
-    counts = with_alle(covered, ["month"], lambda t: {"n": t.person_id.nunique()})
+    counts = covered_counts(ctx, ctx.months)
     return on_grid_counts(ctx.grid(measure_info("personer_omfattet")), counts)
 
 
 def personer_omfattet_andel(ctx: MeasureContext) -> ir.Table:
     """Each a-kasse's share of ``ALLE``'s persons covered in the report month."""
-    covered = covered_persons(ctx, [ctx.month])
-    numerator = with_alle(covered, ["month"], lambda t: {"n": t.person_id.nunique()})
-    everyone = covered.agg(d=covered.person_id.nunique())
+    numerator = covered_counts(ctx, [ctx.month])
+    everyone = numerator.filter(numerator.akasse == ALLE).select(d=numerator.n)
     akasser = ibis.memtable({"akasse": list(ctx.config.akasser_and_alle)})
     denominator = akasser.cross_join(everyone).mutate(month=ibis.literal(str(ctx.month)))
     grid = ctx.grid(measure_info("personer_omfattet_andel"))

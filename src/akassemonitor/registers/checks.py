@@ -68,7 +68,8 @@ class _Group:
 class _Plan:
     """How to check one register: typed columns, rules, aggregates, and the clean select."""
 
-    typed: Callable[[ir.Table], dict[str, Any]]
+    dates: tuple[str, ...]  # text columns typed as dates (``_<column>``)
+    typed: Callable[[ir.Table], dict[str, Any]]  # other typed columns, from the text
     single: list[_Rule]
     groups: list[_Group]  # for the rules across rows
     windows: Callable[[ir.Table], dict[str, Any]]  # over the rows that passed
@@ -108,23 +109,39 @@ def check_register(raw: RawRegister, config: Config, con: Any) -> CheckedRegiste
     from akassemonitor.store import upload  # the store imports the schema from here
 
     source = upload(con, table, f"_raw_{register.name}_{uuid.uuid4().hex[:8]}")
-    typed = source.mutate(**plan.typed(source))
-    # A temporary table; Spark has none in Ibis: a table, dropped below.
-    scratch = f"_rejected_{register.name}_{uuid.uuid4().hex[:8]}"
+    # Scratch tables, each written once and read by what follows: an Ibis expression
+    # used twice is compiled (and computed) twice, and a date's parts inlined into
+    # every use of the date would parse the text a dozen times per row.
     spark = con.name == "pyspark"
-    rejected = con.create_table(
-        scratch, _rejected(plan, typed, raw.file_columns), temp=not spark, overwrite=spark
-    )
+    scratch: list[str] = []
+
+    def materialise(stage: str, expr: ir.Table) -> ir.Table:
+        name = f"_{stage}_{register.name}_{uuid.uuid4().hex[:8]}"
+        scratch.append(name)
+        # A temporary table; Spark has none in Ibis: a table, dropped below.
+        return con.create_table(name, expr, temp=not spark, overwrite=spark)
+
     try:
+        parsed = materialise("parsed", source.mutate(**_parts(source, plan)))
+        typed = parsed.mutate(**_typed(parsed, plan))
+        ruled = materialise(
+            "ruled",
+            typed.mutate(_single=_first_broken(typed, plan.single, offset=0)).drop(
+                *_part_columns(plan)
+            ),
+        )
+        con.drop_table(scratch.pop(0), force=True)  # parsed: read into ruled
+        rejected = materialise("rejected", _rejected(plan, ruled, raw.file_columns))
         rejects = rejected.order_by(ROW).to_pyarrow()
-        usable = typed.anti_join(rejected, ROW)
+        usable = ruled.anti_join(rejected, ROW)
         clean = con.create_table(register.name, plan.clean(usable), overwrite=True)
         used = int(clean.count().to_pyarrow().as_py())
         short = 0
         if register is FORLOEB:
             short = int(_short_full_periods(usable, config).to_pyarrow().as_py())
     finally:
-        con.drop_table(scratch, force=True)
+        for name in scratch:
+            con.drop_table(name, force=True)
     rules = [*plan.single, *plan.across]
     counts: dict[int, int] = {}
     for index in rejects.column(RULE).to_pylist():
@@ -144,14 +161,18 @@ def check_register(raw: RawRegister, config: Config, con: Any) -> CheckedRegiste
 # --- Assembly ------------------------------------------------------------------------
 
 
-def _rejected(plan: _Plan, typed: ir.Table, file_columns: Iterable[str]) -> ir.Table:
+def _rejected(plan: _Plan, single: ir.Table, file_columns: Iterable[str]) -> ir.Table:
     """The quarantined rows: file columns, row, ``_rule`` (index of the first rule broken)
-    and ``reason`` (the sentence for the rejects file)."""
+    and ``reason`` (the sentence for the rejects file). ``single`` holds the typed
+    columns and ``_single``, the first single-row rule broken."""
     columns = [*file_columns, ROW, RULE, REASON]
-    single = typed.mutate(_single=_first_broken(typed, plan.single, offset=0))
     broke_single = single.filter(single._single.notnull())
     broke_single = broke_single.mutate(
-        **{RULE: broke_single._single, REASON: _reason(broke_single, "_single", plan.single, 0)}
+        # int16 again: Spark writes the scratch table's smallint back as an int
+        **{
+            RULE: broke_single._single.cast("int16"),
+            REASON: _reason(broke_single, "_single", plan.single, 0),
+        }
     ).select(columns)
     passed = single.filter(single._single.isnull())
     for group in plan.groups:
@@ -235,16 +256,32 @@ def _lit(text: str) -> ir.StringValue:
     return ibis.literal(text, "string")
 
 
-def _as_date(text: ir.StringValue) -> ir.DateValue:
-    """The date, or null unless the text is a zero-padded real ``YYYY-MM-DD`` date.
+_PARTS = ("year", "month", "day")
+
+
+def _date_parts(text: ir.StringValue, column: str) -> dict[str, Any]:
+    """Year, month and day of a zero-padded ``YYYY-MM-DD`` text as integers, else null.
+
+    Written into a scratch table, so the pattern is tested once per part and row;
+    :func:`_as_date` then checks and builds the date from the integers.
+    """
+    shaped = text.re_search(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    spans = {"year": (0, 4), "month": (5, 2), "day": (8, 2)}
+    return {
+        f"_{column}_{part}": ibis.cases(
+            (shaped, text.substr(*spans[part]).cast("int32")), else_=ibis.null("int32")
+        )
+        for part in _PARTS
+    }
+
+
+def _as_date(t: ir.Table, column: str) -> ir.DateValue:
+    """The date, or null unless the text was a zero-padded real ``YYYY-MM-DD`` date.
 
     Built from its parts with integer arithmetic, so every engine agrees on what is a
     date (a cast of '2022-02-30' errors on some engines and is null on others).
     """
-    shaped = text.re_search(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-    year = ibis.cases((shaped, text.substr(0, 4).cast("int32")), else_=ibis.null("int32"))
-    month = ibis.cases((shaped, text.substr(5, 2).cast("int32")), else_=ibis.null("int32"))
-    day = ibis.cases((shaped, text.substr(8, 2).cast("int32")), else_=ibis.null("int32"))
+    year, month, day = (t[f"_{column}_{part}"] for part in _PARTS)
     leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
     days_in_month = ibis.cases(
         (month.isin([4, 6, 9, 11]), 30),
@@ -252,7 +289,7 @@ def _as_date(text: ir.StringValue) -> ir.DateValue:
         else_=31,
     )
     valid = (
-        shaped
+        year.notnull()
         & (year >= 1)
         & (month >= 1)
         & (month <= 12)
@@ -260,6 +297,22 @@ def _as_date(text: ir.StringValue) -> ir.DateValue:
         & (day <= days_in_month)
     )
     return ibis.cases((valid, ibis.date(year, month, day)), else_=ibis.null("date"))
+
+
+def _parts(t: ir.Table, plan: _Plan) -> dict[str, Any]:
+    """The first scratch table's new columns: date parts and the plan's other typed ones."""
+    parts: dict[str, Any] = {}
+    for column in plan.dates:
+        parts.update(_date_parts(t[column], column))
+    return {**parts, **plan.typed(t)}
+
+
+def _typed(t: ir.Table, plan: _Plan) -> dict[str, Any]:
+    return {f"_{column}": _as_date(t, column) for column in plan.dates}
+
+
+def _part_columns(plan: _Plan) -> list[str]:
+    return [f"_{column}_{part}" for column in plan.dates for part in _PARTS]
 
 
 def _as_boolean(text: ir.StringValue) -> ir.BooleanValue:
@@ -366,10 +419,8 @@ def _forloeb_plan(config: Config) -> _Plan:
         return ibis.cases((t.slut_dato.isnull(), ongoing), else_=ended)
 
     return _Plan(
-        typed=lambda t: {
-            "_start_dato": _as_date(t.start_dato),
-            "_slut_dato": _as_date(t.slut_dato),
-        },
+        dates=("start_dato", "slut_dato"),
+        typed=lambda t: {},
         single=[
             _present("missing_id", "forloeb_id"),
             _present("missing_person_id", "person_id"),
@@ -443,7 +494,8 @@ def _samtaler_clean(usable: ir.Table) -> ir.Table:
 
 def _samtaler_plan(config: Config) -> _Plan:
     return _Plan(
-        typed=lambda t: {"_dato": _as_date(t.dato), "_individuel": _as_boolean(t.individuel)},
+        dates=("dato",),
+        typed=lambda t: {"_individuel": _as_boolean(t.individuel)},
         single=[
             _present("missing_id", "samtale_id"),
             _present("missing_person_id", "person_id"),
@@ -503,7 +555,8 @@ def _samtaler_plan(config: Config) -> _Plan:
 
 def _tilbud_plan(config: Config) -> _Plan:
     return _Plan(
-        typed=lambda t: {"_start_dato": _as_date(t.start_dato)},
+        dates=("start_dato",),
+        typed=lambda t: {},
         single=[
             _present("missing_id", "tilbud_id"),
             _present("missing_person_id", "person_id"),

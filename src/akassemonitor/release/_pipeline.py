@@ -12,6 +12,7 @@ from akassemonitor.cells import ExactCells, PublishedCells
 from akassemonitor.config import Config
 from akassemonitor.discretion import Disclosure, LeakError, disclose
 from akassemonitor.measures import attribution_warnings, compute_cells
+from akassemonitor.measures.base import MeasureContext
 from akassemonitor.months import Month
 from akassemonitor.quality import DataQuality
 from akassemonitor.registers import load_registers
@@ -100,8 +101,12 @@ def month_cells(
             f"--month {month} lies outside the data ({config.trial_start} to {last})"
             f"{implausible}; choose a --month in that span"
         )
-    quality = quality.with_warnings(attribution_warnings(store, config, month))
-    exact = compute_cells(store, config, month, progress=lambda item: say("measures", item))
+    # One materialised context: the attributed meetings and offers are made once.
+    ctx = MeasureContext(store, config, month).materialize()
+    quality = quality.with_warnings(attribution_warnings(store, config, month, context=ctx))
+    exact = compute_cells(
+        store, config, month, progress=lambda item: say("measures", item), context=ctx
+    )
     return MonthCells(exact, quality, tuple(notes))
 
 

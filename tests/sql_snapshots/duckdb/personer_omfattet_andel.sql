@@ -1,50 +1,82 @@
 WITH "t11" AS (
   SELECT
     "t10"."month",
-    "t10"."person_id",
-    "t10"."akasse"
+    "t10"."akasse",
+    COUNT(*) AS "n"
   FROM (
     SELECT
-      "t9"."month",
-      "t9"."person_id",
       "t9"."akasse",
       "t9"."start_dato",
-      ROW_NUMBER() OVER (
-        PARTITION BY "t9"."month", "t9"."person_id"
-        ORDER BY "t9"."start_dato" DESC
-        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-      ) - 1 AS "rank"
+      "t9"."slut_or_open",
+      "t9"."next_start",
+      "t6"."month",
+      "t6"."week_start",
+      "t6"."week_end"
     FROM (
       SELECT
-        "t6"."month",
-        "t8"."person_id",
-        "t8"."akasse",
-        "t8"."start_dato"
+        "t7"."akasse",
+        "t7"."start_dato",
+        "t7"."slut_or_open",
+        LEAD("t7"."start_dato") OVER (
+          PARTITION BY "t7"."person_id"
+          ORDER BY "t7"."start_dato" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) AS "next_start"
       FROM (
         SELECT
-          "t2"."forloeb_id",
-          "t2"."person_id",
-          "t2"."akasse",
-          "t2"."start_dato",
-          "t2"."slut_dato",
-          "t2"."slut_aarsag",
-          COALESCE("t2"."slut_dato", MAKE_DATE(9999, 12, 31)) AS "slut_or_open",
-          CAST(EXTRACT(year FROM "t2"."slut_dato") AS TEXT) || 'M' || CASE
-            WHEN 2 <= LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT))
-            THEN CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT)
+          "t3"."forloeb_id",
+          "t3"."person_id",
+          "t3"."akasse",
+          "t3"."start_dato",
+          "t3"."slut_dato",
+          "t3"."slut_aarsag",
+          COALESCE("t3"."slut_dato", MAKE_DATE(9999, 12, 31)) AS "slut_or_open",
+          CAST(EXTRACT(year FROM "t3"."slut_dato") AS TEXT) || 'M' || CASE
+            WHEN 2 <= LENGTH(CAST(EXTRACT(month FROM "t3"."slut_dato") AS TEXT))
+            THEN CAST(EXTRACT(month FROM "t3"."slut_dato") AS TEXT)
             ELSE CONCAT(
-              REPEAT('0', 2 - LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT))),
-              CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT)
+              REPEAT('0', 2 - LENGTH(CAST(EXTRACT(month FROM "t3"."slut_dato") AS TEXT))),
+              CAST(EXTRACT(month FROM "t3"."slut_dato") AS TEXT)
             )
           END AS "slut_month"
-        FROM "forloeb" AS "t2"
-      ) AS "t8"
-      INNER JOIN "memtable_0" AS "t6"
-        ON "t8"."start_dato" <= "t6"."week_end" AND "t8"."slut_or_open" >= "t6"."week_start"
+        FROM "forloeb" AS "t3"
+      ) AS "t7"
     ) AS "t9"
+    INNER JOIN "memtable_0" AS "t6"
+      ON "t9"."start_dato" <= "t6"."week_end"
+      AND "t9"."slut_or_open" >= "t6"."week_start"
+      AND (
+        (
+          "t9"."next_start" IS NULL
+        ) OR (
+          "t9"."next_start" > "t6"."week_end"
+        )
+      )
   ) AS "t10"
-  WHERE
-    "t10"."rank" = 0
+  GROUP BY
+    1,
+    2
+), "t15" AS (
+  SELECT
+    *
+  FROM "t11" AS "t12"
+  UNION ALL
+  SELECT
+    *
+  FROM (
+    SELECT
+      "t13"."month",
+      'ALLE' AS "akasse",
+      "t13"."n"
+    FROM (
+      SELECT
+        "t12"."month",
+        SUM("t12"."n") AS "n"
+      FROM "t11" AS "t12"
+      GROUP BY
+        1
+    ) AS "t13"
+  ) AS "t14"
 )
 SELECT
   "t4"."month",
@@ -52,67 +84,39 @@ SELECT
   "t4"."category",
   CASE
     WHEN CAST(COALESCE("t23"."d", 0) AS DOUBLE) > 0
-    THEN CAST(COALESCE("t22"."n", 0) AS DOUBLE) / CAST(COALESCE("t23"."d", 0) AS DOUBLE)
+    THEN CAST(COALESCE("t19"."n", 0) AS DOUBLE) / CAST(COALESCE("t23"."d", 0) AS DOUBLE)
     ELSE CAST(NULL AS DOUBLE)
   END AS "value",
   CAST(COALESCE("t23"."d", 0) AS DOUBLE) AS "denominator"
 FROM "memtable_1" AS "t4"
 LEFT OUTER JOIN (
   SELECT
-    "t18"."month",
-    "t18"."akasse",
+    "t16"."month",
+    "t16"."akasse",
     '' AS "category",
-    "t18"."n"
-  FROM (
-    SELECT
-      *
-    FROM (
-      SELECT
-        "t12"."month",
-        "t12"."akasse",
-        COUNT(DISTINCT "t12"."person_id") AS "n"
-      FROM "t11" AS "t12"
-      GROUP BY
-        1,
-        2
-    ) AS "t13"
-    UNION ALL
-    SELECT
-      *
-    FROM (
-      SELECT
-        "t14"."month",
-        'ALLE' AS "akasse",
-        "t14"."n"
-      FROM (
-        SELECT
-          "t12"."month",
-          COUNT(DISTINCT "t12"."person_id") AS "n"
-        FROM "t11" AS "t12"
-        GROUP BY
-          1
-      ) AS "t14"
-    ) AS "t17"
-  ) AS "t18"
-) AS "t22"
-  ON "t4"."month" = "t22"."month"
-  AND "t4"."akasse" = "t22"."akasse"
-  AND "t4"."category" = "t22"."category"
+    "t16"."n"
+  FROM "t15" AS "t16"
+) AS "t19"
+  ON "t4"."month" = "t19"."month"
+  AND "t4"."akasse" = "t19"."akasse"
+  AND "t4"."category" = "t19"."category"
 LEFT OUTER JOIN (
   SELECT
     '2022M04' AS "month",
-    "t19"."akasse",
-    "t19"."d"
+    "t21"."akasse",
+    "t21"."d"
   FROM (
     SELECT
       "t5"."akasse",
-      "t16"."d"
+      "t20"."d"
     FROM "memtable_2" AS "t5"
     CROSS JOIN (
       SELECT
-        COUNT(DISTINCT "t12"."person_id") AS "d"
-      FROM "t11" AS "t12"
-    ) AS "t16"
-  ) AS "t19"
+        "t16"."n" AS "d"
+      FROM "t15" AS "t16"
+      WHERE
+        "t16"."akasse" = 'ALLE'
+    ) AS "t20"
+  ) AS "t21"
 ) AS "t23"
   ON "t4"."month" = "t23"."month" AND "t4"."akasse" = "t23"."akasse"

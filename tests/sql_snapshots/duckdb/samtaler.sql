@@ -1,63 +1,66 @@
 WITH "t8" AS (
   SELECT
-    "t7"."samtale_id",
+    "t5"."samtale_id",
+    "t5"."dato",
+    "t5"."has_cv",
+    "t5"."has_job",
+    "t5"."has_faelles_job",
+    "t5"."has_raadighed",
+    "t5"."counts_for_focus",
+    "t5"."rows",
+    "t5"."person_id",
     "t7"."forloeb_id",
-    "t7"."akasse",
-    "t7"."dato",
-    BOOL_OR("t7"."samtaletype" = 'CV') AS "has_cv",
-    BOOL_OR("t7"."samtaletype" = 'JOB') AS "has_job",
-    BOOL_OR("t7"."samtaletype" = 'FAELLES_JOB') AS "has_faelles_job",
-    BOOL_OR("t7"."samtaletype" = 'RAADIGHED') AS "has_raadighed",
-    BOOL_OR("t7"."samtaletype" IN ('JOB', 'FAELLES_JOB') AND "t7"."individuel") AS "counts_for_focus"
+    "t7"."akasse"
   FROM (
     SELECT
-      "t4"."samtale_id",
-      "t4"."samtaletype",
-      "t4"."individuel",
-      "t4"."dato",
-      "t4"."person_id",
-      "t6"."forloeb_id",
-      "t6"."akasse"
-    FROM "samtaler" AS "t4"
-    INNER JOIN (
-      SELECT
-        "t2"."forloeb_id",
-        "t2"."person_id",
-        "t2"."akasse",
-        "t2"."start_dato",
-        "t2"."slut_dato",
-        "t2"."slut_aarsag",
-        COALESCE("t2"."slut_dato", MAKE_DATE(9999, 12, 31)) AS "slut_or_open",
-        CAST(EXTRACT(year FROM "t2"."slut_dato") AS TEXT) || 'M' || CASE
-          WHEN 2 <= LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT))
-          THEN CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT)
-          ELSE CONCAT(
-            REPEAT('0', 2 - LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT))),
-            CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT)
-          )
-        END AS "slut_month"
-      FROM "forloeb" AS "t2"
-    ) AS "t6"
-      ON "t4"."person_id" = "t6"."person_id"
-      AND "t4"."dato" >= "t6"."start_dato"
-      AND "t4"."dato" <= "t6"."slut_or_open"
+      "t1"."samtale_id",
+      MIN("t1"."person_id") AS "person_id",
+      MIN("t1"."dato") AS "dato",
+      BOOL_OR("t1"."samtaletype" = 'CV') AS "has_cv",
+      BOOL_OR("t1"."samtaletype" = 'JOB') AS "has_job",
+      BOOL_OR("t1"."samtaletype" = 'FAELLES_JOB') AS "has_faelles_job",
+      BOOL_OR("t1"."samtaletype" = 'RAADIGHED') AS "has_raadighed",
+      BOOL_OR("t1"."samtaletype" IN ('JOB', 'FAELLES_JOB') AND "t1"."individuel") AS "counts_for_focus",
+      COUNT(*) AS "rows"
+    FROM "samtaler" AS "t1"
+    GROUP BY
+      1
+  ) AS "t5"
+  INNER JOIN (
+    SELECT
+      "t2"."forloeb_id",
+      "t2"."person_id",
+      "t2"."akasse",
+      "t2"."start_dato",
+      "t2"."slut_dato",
+      "t2"."slut_aarsag",
+      COALESCE("t2"."slut_dato", MAKE_DATE(9999, 12, 31)) AS "slut_or_open",
+      CAST(EXTRACT(year FROM "t2"."slut_dato") AS TEXT) || 'M' || CASE
+        WHEN 2 <= LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT))
+        THEN CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT)
+        ELSE CONCAT(
+          REPEAT('0', 2 - LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT))),
+          CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT)
+        )
+      END AS "slut_month"
+    FROM "forloeb" AS "t2"
   ) AS "t7"
-  GROUP BY
-    1,
-    2,
-    3,
-    4
+    ON "t5"."person_id" = "t7"."person_id"
+    AND "t5"."dato" >= "t7"."start_dato"
+    AND "t5"."dato" <= "t7"."slut_or_open"
 ), "t10" AS (
   SELECT
     "t9"."samtale_id",
-    "t9"."forloeb_id",
-    "t9"."akasse",
     "t9"."dato",
     "t9"."has_cv",
     "t9"."has_job",
     "t9"."has_faelles_job",
     "t9"."has_raadighed",
     "t9"."counts_for_focus",
+    "t9"."rows",
+    "t9"."person_id",
+    "t9"."forloeb_id",
+    "t9"."akasse",
     CAST(EXTRACT(year FROM "t9"."dato") AS TEXT) || 'M' || CASE
       WHEN 2 <= LENGTH(CAST(EXTRACT(month FROM "t9"."dato") AS TEXT))
       THEN CAST(EXTRACT(month FROM "t9"."dato") AS TEXT)
@@ -73,14 +76,16 @@ WITH "t8" AS (
 ), "t11" AS (
   SELECT
     "t9"."samtale_id",
-    "t9"."forloeb_id",
-    "t9"."akasse",
     "t9"."dato",
     "t9"."has_cv",
     "t9"."has_job",
     "t9"."has_faelles_job",
     "t9"."has_raadighed",
     "t9"."counts_for_focus",
+    "t9"."rows",
+    "t9"."person_id",
+    "t9"."forloeb_id",
+    "t9"."akasse",
     CAST(EXTRACT(year FROM "t9"."dato") AS TEXT) || 'M' || CASE
       WHEN 2 <= LENGTH(CAST(EXTRACT(month FROM "t9"."dato") AS TEXT))
       THEN CAST(EXTRACT(month FROM "t9"."dato") AS TEXT)
@@ -96,14 +101,16 @@ WITH "t8" AS (
 ), "t12" AS (
   SELECT
     "t9"."samtale_id",
-    "t9"."forloeb_id",
-    "t9"."akasse",
     "t9"."dato",
     "t9"."has_cv",
     "t9"."has_job",
     "t9"."has_faelles_job",
     "t9"."has_raadighed",
     "t9"."counts_for_focus",
+    "t9"."rows",
+    "t9"."person_id",
+    "t9"."forloeb_id",
+    "t9"."akasse",
     CAST(EXTRACT(year FROM "t9"."dato") AS TEXT) || 'M' || CASE
       WHEN 2 <= LENGTH(CAST(EXTRACT(month FROM "t9"."dato") AS TEXT))
       THEN CAST(EXTRACT(month FROM "t9"."dato") AS TEXT)
@@ -118,14 +125,16 @@ WITH "t8" AS (
 ), "t13" AS (
   SELECT
     "t9"."samtale_id",
-    "t9"."forloeb_id",
-    "t9"."akasse",
     "t9"."dato",
     "t9"."has_cv",
     "t9"."has_job",
     "t9"."has_faelles_job",
     "t9"."has_raadighed",
     "t9"."counts_for_focus",
+    "t9"."rows",
+    "t9"."person_id",
+    "t9"."forloeb_id",
+    "t9"."akasse",
     CAST(EXTRACT(year FROM "t9"."dato") AS TEXT) || 'M' || CASE
       WHEN 2 <= LENGTH(CAST(EXTRACT(month FROM "t9"."dato") AS TEXT))
       THEN CAST(EXTRACT(month FROM "t9"."dato") AS TEXT)
@@ -141,14 +150,16 @@ WITH "t8" AS (
 ), "t14" AS (
   SELECT
     "t9"."samtale_id",
-    "t9"."forloeb_id",
-    "t9"."akasse",
     "t9"."dato",
     "t9"."has_cv",
     "t9"."has_job",
     "t9"."has_faelles_job",
     "t9"."has_raadighed",
     "t9"."counts_for_focus",
+    "t9"."rows",
+    "t9"."person_id",
+    "t9"."forloeb_id",
+    "t9"."akasse",
     CAST(EXTRACT(year FROM "t9"."dato") AS TEXT) || 'M' || CASE
       WHEN 2 <= LENGTH(CAST(EXTRACT(month FROM "t9"."dato") AS TEXT))
       THEN CAST(EXTRACT(month FROM "t9"."dato") AS TEXT)
@@ -194,7 +205,7 @@ LEFT OUTER JOIN (
             SELECT
               "t15"."month",
               "t15"."akasse",
-              COUNT(DISTINCT "t15"."samtale_id") AS "n"
+              COUNT(*) AS "n"
             FROM "t10" AS "t15"
             GROUP BY
               1,
@@ -211,7 +222,7 @@ LEFT OUTER JOIN (
             FROM (
               SELECT
                 "t15"."month",
-                COUNT(DISTINCT "t15"."samtale_id") AS "n"
+                COUNT(*) AS "n"
               FROM "t10" AS "t15"
               GROUP BY
                 1
@@ -235,7 +246,7 @@ LEFT OUTER JOIN (
             SELECT
               "t16"."month",
               "t16"."akasse",
-              COUNT(DISTINCT "t16"."samtale_id") AS "n"
+              COUNT(*) AS "n"
             FROM "t11" AS "t16"
             GROUP BY
               1,
@@ -252,7 +263,7 @@ LEFT OUTER JOIN (
             FROM (
               SELECT
                 "t16"."month",
-                COUNT(DISTINCT "t16"."samtale_id") AS "n"
+                COUNT(*) AS "n"
               FROM "t11" AS "t16"
               GROUP BY
                 1
@@ -280,7 +291,7 @@ LEFT OUTER JOIN (
             SELECT
               "t17"."month",
               "t17"."akasse",
-              COUNT(DISTINCT "t17"."samtale_id") AS "n"
+              COUNT(*) AS "n"
             FROM "t12" AS "t17"
             GROUP BY
               1,
@@ -297,7 +308,7 @@ LEFT OUTER JOIN (
             FROM (
               SELECT
                 "t17"."month",
-                COUNT(DISTINCT "t17"."samtale_id") AS "n"
+                COUNT(*) AS "n"
               FROM "t12" AS "t17"
               GROUP BY
                 1
@@ -324,7 +335,7 @@ LEFT OUTER JOIN (
               SELECT
                 "t18"."month",
                 "t18"."akasse",
-                COUNT(DISTINCT "t18"."samtale_id") AS "n"
+                COUNT(*) AS "n"
               FROM "t13" AS "t18"
               GROUP BY
                 1,
@@ -341,7 +352,7 @@ LEFT OUTER JOIN (
               FROM (
                 SELECT
                   "t18"."month",
-                  COUNT(DISTINCT "t18"."samtale_id") AS "n"
+                  COUNT(*) AS "n"
                 FROM "t13" AS "t18"
                 GROUP BY
                   1
@@ -365,7 +376,7 @@ LEFT OUTER JOIN (
               SELECT
                 "t19"."month",
                 "t19"."akasse",
-                COUNT(DISTINCT "t19"."samtale_id") AS "n"
+                COUNT(*) AS "n"
               FROM "t14" AS "t19"
               GROUP BY
                 1,
@@ -382,7 +393,7 @@ LEFT OUTER JOIN (
               FROM (
                 SELECT
                   "t19"."month",
-                  COUNT(DISTINCT "t19"."samtale_id") AS "n"
+                  COUNT(*) AS "n"
                 FROM "t14" AS "t19"
                 GROUP BY
                   1

@@ -1,43 +1,48 @@
 WITH [t9] AS (
   SELECT
     [t8].[month],
-    [t8].[person_id],
-    [t8].[akasse]
+    [t8].[akasse],
+    COUNT_BIG(*) AS [n]
   FROM (
     SELECT
-      [t7].[month],
-      [t7].[person_id],
       [t7].[akasse],
       [t7].[start_dato],
-      ROW_NUMBER() OVER (PARTITION BY [t7].[month], [t7].[person_id] ORDER BY [t7].[start_dato] DESC) - 1 AS [rank]
+      [t7].[slut_or_open],
+      [t7].[next_start],
+      [t4].[month],
+      [t4].[week_start],
+      [t4].[week_end]
     FROM (
       SELECT
-        [t4].[month],
-        [t6].[person_id],
-        [t6].[akasse],
-        [t6].[start_dato]
+        [t5].[akasse],
+        [t5].[start_dato],
+        [t5].[slut_or_open],
+        LEAD([t5].[start_dato]) OVER (
+          PARTITION BY [t5].[person_id]
+          ORDER BY CASE WHEN [t5].[start_dato] IS NULL THEN 1 ELSE 0 END, [t5].[start_dato] ASC
+        ) AS [next_start]
       FROM (
         SELECT
-          [t1].[forloeb_id],
-          [t1].[person_id],
-          [t1].[akasse],
-          [t1].[start_dato],
-          [t1].[slut_dato],
-          [t1].[slut_aarsag],
-          COALESCE([t1].[slut_dato], DATEFROMPARTS(9999, 12, 31)) AS [slut_or_open],
+          [t2].[forloeb_id],
+          [t2].[person_id],
+          [t2].[akasse],
+          [t2].[start_dato],
+          [t2].[slut_dato],
+          [t2].[slut_aarsag],
+          COALESCE([t2].[slut_dato], DATEFROMPARTS(9999, 12, 31)) AS [slut_or_open],
           IIF(
             IIF(
-              CAST(DATEPART(year, [t1].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+              CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
               NULL,
-              CONCAT(CAST(DATEPART(year, [t1].[slut_dato]) AS VARCHAR(max)), 'M')
+              CONCAT(CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)), 'M')
             ) IS NULL
             OR IIF(
-              2 <= LEN(CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max))),
-              CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max)),
+              2 <= LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))),
+              CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)),
               RIGHT(
                 CONCAT(
-                  REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max)))),
-                  CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max))
+                  REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)))),
+                  CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))
                 ),
                 2
               )
@@ -45,77 +50,77 @@ WITH [t9] AS (
             NULL,
             CONCAT(
               IIF(
-                CAST(DATEPART(year, [t1].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+                CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
                 NULL,
-                CONCAT(CAST(DATEPART(year, [t1].[slut_dato]) AS VARCHAR(max)), 'M')
+                CONCAT(CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)), 'M')
               ),
               IIF(
-                2 <= LEN(CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max))),
-                CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max)),
+                2 <= LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))),
+                CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)),
                 RIGHT(
                   CONCAT(
-                    REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max)))),
-                    CAST(DATEPART(month, [t1].[slut_dato]) AS VARCHAR(max))
+                    REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)))),
+                    CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))
                   ),
                   2
                 )
               )
             )
           ) AS [slut_month]
-        FROM [forloeb] AS [t1]
-      ) AS [t6]
-      INNER JOIN [memtable_0] AS [t4]
-        ON [t6].[start_dato] <= [t4].[week_end] AND [t6].[slut_or_open] >= [t4].[week_start]
+        FROM [forloeb] AS [t2]
+      ) AS [t5]
     ) AS [t7]
+    INNER JOIN [memtable_0] AS [t4]
+      ON [t7].[start_dato] <= [t4].[week_end]
+      AND [t7].[slut_or_open] >= [t4].[week_start]
+      AND (
+        (
+          [t7].[next_start] IS NULL
+        ) OR (
+          [t7].[next_start] > [t4].[week_end]
+        )
+      )
   ) AS [t8]
-  WHERE
-    [t8].[rank] = 0
+  GROUP BY
+    [t8].[month],
+    [t8].[akasse]
 )
 SELECT
   [t3].[month],
   [t3].[akasse],
   [t3].[category],
-  CAST(COALESCE([t16].[n], 0) AS FLOAT) AS [value],
+  CAST(COALESCE([t15].[n], 0) AS FLOAT) AS [value],
   CAST(NULL AS FLOAT) AS [denominator]
 FROM [memtable_1] AS [t3]
 LEFT OUTER JOIN (
   SELECT
-    [t14].[month],
-    [t14].[akasse],
+    [t13].[month],
+    [t13].[akasse],
     '' AS [category],
-    [t14].[n]
+    [t13].[n]
   FROM (
     SELECT
       *
-    FROM (
-      SELECT
-        [t10].[month],
-        [t10].[akasse],
-        COUNT_BIG(DISTINCT [t10].[person_id]) AS [n]
-      FROM [t9] AS [t10]
-      GROUP BY
-        [t10].[month],
-        [t10].[akasse]
-    ) AS [t11]
+    FROM [t9] AS [t10]
     UNION ALL
     SELECT
       *
     FROM (
       SELECT
-        [t12].[month],
+        [t11].[month],
         'ALLE' AS [akasse],
-        [t12].[n]
+        [t11].[n]
       FROM (
         SELECT
           [t10].[month],
-          COUNT_BIG(DISTINCT [t10].[person_id]) AS [n]
+          SUM([t10].[n]) AS [n]
         FROM [t9] AS [t10]
         GROUP BY
           [t10].[month]
-      ) AS [t12]
-    ) AS [t13]
-  ) AS [t14]
-) AS [t16]
-  ON [t3].[month] = [t16].[month]
-  AND [t3].[akasse] = [t16].[akasse]
-  AND [t3].[category] = [t16].[category]
+      ) AS [t11]
+    ) AS [t12]
+  ) AS [t13]
+) AS [t15]
+  ON [t3].[month] = [t15].[month]
+  AND [t3].[akasse] = [t15].[akasse]
+  AND [t3].[category] = [t15].[category]

@@ -1,42 +1,67 @@
 WITH [t8] AS (
   SELECT
-    [t7].[samtale_id],
+    [t5].[samtale_id],
+    [t5].[dato],
+    [t5].[has_cv],
+    [t5].[has_job],
+    [t5].[has_faelles_job],
+    [t5].[has_raadighed],
+    [t5].[counts_for_focus],
+    [t5].[rows],
+    [t5].[person_id],
     [t7].[forloeb_id],
-    [t7].[akasse],
-    [t7].[dato],
-    MAX(IIF([t7].[samtaletype] = 'CV', 1, 0)) AS [has_cv],
-    MAX(IIF([t7].[samtaletype] = 'JOB', 1, 0)) AS [has_job],
-    MAX(IIF([t7].[samtaletype] = 'FAELLES_JOB', 1, 0)) AS [has_faelles_job],
-    MAX(IIF([t7].[samtaletype] = 'RAADIGHED', 1, 0)) AS [has_raadighed],
-    MAX(
-      IIF([t7].[samtaletype] IN ('JOB', 'FAELLES_JOB') AND [t7].[individuel] <> 0, 1, 0)
-    ) AS [counts_for_focus]
+    [t7].[akasse]
   FROM (
     SELECT
-      [t4].[samtale_id],
-      [t4].[samtaletype],
-      [t4].[individuel],
-      [t4].[dato],
-      [t4].[person_id],
-      [t6].[forloeb_id],
-      [t6].[akasse]
-    FROM [samtaler] AS [t4]
-    INNER JOIN (
-      SELECT
-        [t2].[forloeb_id],
-        [t2].[person_id],
-        [t2].[akasse],
-        [t2].[start_dato],
-        [t2].[slut_dato],
-        [t2].[slut_aarsag],
-        COALESCE([t2].[slut_dato], DATEFROMPARTS(9999, 12, 31)) AS [slut_or_open],
+      [t1].[samtale_id],
+      MIN([t1].[person_id]) AS [person_id],
+      MIN([t1].[dato]) AS [dato],
+      MAX(IIF([t1].[samtaletype] = 'CV', 1, 0)) AS [has_cv],
+      MAX(IIF([t1].[samtaletype] = 'JOB', 1, 0)) AS [has_job],
+      MAX(IIF([t1].[samtaletype] = 'FAELLES_JOB', 1, 0)) AS [has_faelles_job],
+      MAX(IIF([t1].[samtaletype] = 'RAADIGHED', 1, 0)) AS [has_raadighed],
+      MAX(
+        IIF([t1].[samtaletype] IN ('JOB', 'FAELLES_JOB') AND [t1].[individuel] <> 0, 1, 0)
+      ) AS [counts_for_focus],
+      COUNT_BIG(*) AS [rows]
+    FROM [samtaler] AS [t1]
+    GROUP BY
+      [t1].[samtale_id]
+  ) AS [t5]
+  INNER JOIN (
+    SELECT
+      [t2].[forloeb_id],
+      [t2].[person_id],
+      [t2].[akasse],
+      [t2].[start_dato],
+      [t2].[slut_dato],
+      [t2].[slut_aarsag],
+      COALESCE([t2].[slut_dato], DATEFROMPARTS(9999, 12, 31)) AS [slut_or_open],
+      IIF(
         IIF(
+          CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+          NULL,
+          CONCAT(CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)), 'M')
+        ) IS NULL
+        OR IIF(
+          2 <= LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))),
+          CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)),
+          RIGHT(
+            CONCAT(
+              REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)))),
+              CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))
+            ),
+            2
+          )
+        ) IS NULL,
+        NULL,
+        CONCAT(
           IIF(
             CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
             NULL,
             CONCAT(CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)), 'M')
-          ) IS NULL
-          OR IIF(
+          ),
+          IIF(
             2 <= LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))),
             CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)),
             RIGHT(
@@ -46,49 +71,27 @@ WITH [t8] AS (
               ),
               2
             )
-          ) IS NULL,
-          NULL,
-          CONCAT(
-            IIF(
-              CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
-              NULL,
-              CONCAT(CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)), 'M')
-            ),
-            IIF(
-              2 <= LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))),
-              CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)),
-              RIGHT(
-                CONCAT(
-                  REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)))),
-                  CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))
-                ),
-                2
-              )
-            )
           )
-        ) AS [slut_month]
-      FROM [forloeb] AS [t2]
-    ) AS [t6]
-      ON [t4].[person_id] = [t6].[person_id]
-      AND [t4].[dato] >= [t6].[start_dato]
-      AND [t4].[dato] <= [t6].[slut_or_open]
+        )
+      ) AS [slut_month]
+    FROM [forloeb] AS [t2]
   ) AS [t7]
-  GROUP BY
-    [t7].[samtale_id],
-    [t7].[forloeb_id],
-    [t7].[akasse],
-    [t7].[dato]
+    ON [t5].[person_id] = [t7].[person_id]
+    AND [t5].[dato] >= [t7].[start_dato]
+    AND [t5].[dato] <= [t7].[slut_or_open]
 ), [t10] AS (
   SELECT
     [t9].[samtale_id],
-    [t9].[forloeb_id],
-    [t9].[akasse],
     [t9].[dato],
     [t9].[has_cv],
     [t9].[has_job],
     [t9].[has_faelles_job],
     [t9].[has_raadighed],
     [t9].[counts_for_focus],
+    [t9].[rows],
+    [t9].[person_id],
+    [t9].[forloeb_id],
+    [t9].[akasse],
     IIF(
       IIF(
         CAST(DATEPART(year, [t9].[dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
@@ -133,14 +136,16 @@ WITH [t8] AS (
 ), [t11] AS (
   SELECT
     [t9].[samtale_id],
-    [t9].[forloeb_id],
-    [t9].[akasse],
     [t9].[dato],
     [t9].[has_cv],
     [t9].[has_job],
     [t9].[has_faelles_job],
     [t9].[has_raadighed],
     [t9].[counts_for_focus],
+    [t9].[rows],
+    [t9].[person_id],
+    [t9].[forloeb_id],
+    [t9].[akasse],
     IIF(
       IIF(
         CAST(DATEPART(year, [t9].[dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
@@ -185,14 +190,16 @@ WITH [t8] AS (
 ), [t12] AS (
   SELECT
     [t9].[samtale_id],
-    [t9].[forloeb_id],
-    [t9].[akasse],
     [t9].[dato],
     [t9].[has_cv],
     [t9].[has_job],
     [t9].[has_faelles_job],
     [t9].[has_raadighed],
     [t9].[counts_for_focus],
+    [t9].[rows],
+    [t9].[person_id],
+    [t9].[forloeb_id],
+    [t9].[akasse],
     IIF(
       IIF(
         CAST(DATEPART(year, [t9].[dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
@@ -236,14 +243,16 @@ WITH [t8] AS (
 ), [t13] AS (
   SELECT
     [t9].[samtale_id],
-    [t9].[forloeb_id],
-    [t9].[akasse],
     [t9].[dato],
     [t9].[has_cv],
     [t9].[has_job],
     [t9].[has_faelles_job],
     [t9].[has_raadighed],
     [t9].[counts_for_focus],
+    [t9].[rows],
+    [t9].[person_id],
+    [t9].[forloeb_id],
+    [t9].[akasse],
     IIF(
       IIF(
         CAST(DATEPART(year, [t9].[dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
@@ -288,14 +297,16 @@ WITH [t8] AS (
 ), [t14] AS (
   SELECT
     [t9].[samtale_id],
-    [t9].[forloeb_id],
-    [t9].[akasse],
     [t9].[dato],
     [t9].[has_cv],
     [t9].[has_job],
     [t9].[has_faelles_job],
     [t9].[has_raadighed],
     [t9].[counts_for_focus],
+    [t9].[rows],
+    [t9].[person_id],
+    [t9].[forloeb_id],
+    [t9].[akasse],
     IIF(
       IIF(
         CAST(DATEPART(year, [t9].[dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
@@ -370,7 +381,7 @@ LEFT OUTER JOIN (
             SELECT
               [t15].[month],
               [t15].[akasse],
-              COUNT_BIG(DISTINCT [t15].[samtale_id]) AS [n]
+              COUNT_BIG(*) AS [n]
             FROM [t10] AS [t15]
             GROUP BY
               [t15].[month],
@@ -387,7 +398,7 @@ LEFT OUTER JOIN (
             FROM (
               SELECT
                 [t15].[month],
-                COUNT_BIG(DISTINCT [t15].[samtale_id]) AS [n]
+                COUNT_BIG(*) AS [n]
               FROM [t10] AS [t15]
               GROUP BY
                 [t15].[month]
@@ -411,7 +422,7 @@ LEFT OUTER JOIN (
             SELECT
               [t16].[month],
               [t16].[akasse],
-              COUNT_BIG(DISTINCT [t16].[samtale_id]) AS [n]
+              COUNT_BIG(*) AS [n]
             FROM [t11] AS [t16]
             GROUP BY
               [t16].[month],
@@ -428,7 +439,7 @@ LEFT OUTER JOIN (
             FROM (
               SELECT
                 [t16].[month],
-                COUNT_BIG(DISTINCT [t16].[samtale_id]) AS [n]
+                COUNT_BIG(*) AS [n]
               FROM [t11] AS [t16]
               GROUP BY
                 [t16].[month]
@@ -456,7 +467,7 @@ LEFT OUTER JOIN (
             SELECT
               [t17].[month],
               [t17].[akasse],
-              COUNT_BIG(DISTINCT [t17].[samtale_id]) AS [n]
+              COUNT_BIG(*) AS [n]
             FROM [t12] AS [t17]
             GROUP BY
               [t17].[month],
@@ -473,7 +484,7 @@ LEFT OUTER JOIN (
             FROM (
               SELECT
                 [t17].[month],
-                COUNT_BIG(DISTINCT [t17].[samtale_id]) AS [n]
+                COUNT_BIG(*) AS [n]
               FROM [t12] AS [t17]
               GROUP BY
                 [t17].[month]
@@ -500,7 +511,7 @@ LEFT OUTER JOIN (
               SELECT
                 [t18].[month],
                 [t18].[akasse],
-                COUNT_BIG(DISTINCT [t18].[samtale_id]) AS [n]
+                COUNT_BIG(*) AS [n]
               FROM [t13] AS [t18]
               GROUP BY
                 [t18].[month],
@@ -517,7 +528,7 @@ LEFT OUTER JOIN (
               FROM (
                 SELECT
                   [t18].[month],
-                  COUNT_BIG(DISTINCT [t18].[samtale_id]) AS [n]
+                  COUNT_BIG(*) AS [n]
                 FROM [t13] AS [t18]
                 GROUP BY
                   [t18].[month]
@@ -541,7 +552,7 @@ LEFT OUTER JOIN (
               SELECT
                 [t19].[month],
                 [t19].[akasse],
-                COUNT_BIG(DISTINCT [t19].[samtale_id]) AS [n]
+                COUNT_BIG(*) AS [n]
               FROM [t14] AS [t19]
               GROUP BY
                 [t19].[month],
@@ -558,7 +569,7 @@ LEFT OUTER JOIN (
               FROM (
                 SELECT
                   [t19].[month],
-                  COUNT_BIG(DISTINCT [t19].[samtale_id]) AS [n]
+                  COUNT_BIG(*) AS [n]
                 FROM [t14] AS [t19]
                 GROUP BY
                   [t19].[month]

@@ -9,9 +9,9 @@ WITH "t15" AS (
     CASE WHEN "t14"."focus_conversations" >= 2 THEN 'JA' ELSE 'NEJ' END AS "category"
   FROM (
     SELECT
-      "t7"."forloeb_id",
-      "t7"."akasse",
-      "t7"."month",
+      "t8"."forloeb_id",
+      "t8"."akasse",
+      "t8"."month",
       COALESCE("t13"."unique_conversations", 0) AS "unique_conversations",
       COALESCE("t13"."focus_conversations", 0) AS "focus_conversations"
     FROM (
@@ -27,24 +27,26 @@ WITH "t15" AS (
       WHERE
         "t1"."slut_aarsag" = 'FULD_PERIODE'
         AND "t1"."slut_dato" BETWEEN MAKE_DATE(2020, 9, 1) AND MAKE_DATE(2022, 4, 30)
-    ) AS "t7"
+    ) AS "t8"
     LEFT OUTER JOIN (
       SELECT
         "t11"."forloeb_id",
-        COUNT(DISTINCT "t11"."samtale_id") AS "unique_conversations",
-        COUNT(DISTINCT "t11"."samtale_id") FILTER(WHERE
+        COUNT(*) AS "unique_conversations",
+        COUNT(*) FILTER(WHERE
           "t11"."counts_for_focus") AS "focus_conversations"
       FROM (
         SELECT
           "t10"."samtale_id",
-          "t10"."forloeb_id",
-          "t10"."akasse",
           "t10"."dato",
           "t10"."has_cv",
           "t10"."has_job",
           "t10"."has_faelles_job",
           "t10"."has_raadighed",
           "t10"."counts_for_focus",
+          "t10"."rows",
+          "t10"."person_id",
+          "t10"."forloeb_id",
+          "t10"."akasse",
           CAST(EXTRACT(year FROM "t10"."dato") AS VARCHAR) || 'M' || LPAD(
             CAST(EXTRACT(month FROM "t10"."dato") AS VARCHAR),
             GREATEST(LENGTH(CAST(EXTRACT(month FROM "t10"."dato") AS VARCHAR)), 2),
@@ -52,56 +54,57 @@ WITH "t15" AS (
           ) AS "month"
         FROM (
           SELECT
-            "t9"."samtale_id",
+            "t7"."samtale_id",
+            "t7"."dato",
+            "t7"."has_cv",
+            "t7"."has_job",
+            "t7"."has_faelles_job",
+            "t7"."has_raadighed",
+            "t7"."counts_for_focus",
+            "t7"."rows",
+            "t7"."person_id",
             "t9"."forloeb_id",
-            "t9"."akasse",
-            "t9"."dato",
-            BOOL_OR("t9"."samtaletype" = 'CV') AS "has_cv",
-            BOOL_OR("t9"."samtaletype" = 'JOB') AS "has_job",
-            BOOL_OR("t9"."samtaletype" = 'FAELLES_JOB') AS "has_faelles_job",
-            BOOL_OR("t9"."samtaletype" = 'RAADIGHED') AS "has_raadighed",
-            BOOL_OR("t9"."samtaletype" IN ('JOB', 'FAELLES_JOB') AND "t9"."individuel") AS "counts_for_focus"
+            "t9"."akasse"
           FROM (
             SELECT
-              "t4"."samtale_id",
-              "t4"."samtaletype",
-              "t4"."individuel",
-              "t4"."dato",
-              "t4"."person_id",
-              "t8"."forloeb_id",
-              "t8"."akasse"
-            FROM "samtaler" AS "t4"
-            INNER JOIN (
-              SELECT
-                "t1"."forloeb_id",
-                "t1"."person_id",
-                "t1"."akasse",
-                "t1"."start_dato",
-                "t1"."slut_dato",
-                "t1"."slut_aarsag",
-                COALESCE("t1"."slut_dato", MAKE_DATE(9999, 12, 31)) AS "slut_or_open",
-                CAST(EXTRACT(year FROM "t1"."slut_dato") AS VARCHAR) || 'M' || LPAD(
-                  CAST(EXTRACT(month FROM "t1"."slut_dato") AS VARCHAR),
-                  GREATEST(LENGTH(CAST(EXTRACT(month FROM "t1"."slut_dato") AS VARCHAR)), 2),
-                  '0'
-                ) AS "slut_month"
-              FROM "forloeb" AS "t1"
-            ) AS "t8"
-              ON "t4"."person_id" = "t8"."person_id"
-              AND "t4"."dato" >= "t8"."start_dato"
-              AND "t4"."dato" <= "t8"."slut_or_open"
+              "t2"."samtale_id",
+              MIN("t2"."person_id") AS "person_id",
+              MIN("t2"."dato") AS "dato",
+              BOOL_OR("t2"."samtaletype" = 'CV') AS "has_cv",
+              BOOL_OR("t2"."samtaletype" = 'JOB') AS "has_job",
+              BOOL_OR("t2"."samtaletype" = 'FAELLES_JOB') AS "has_faelles_job",
+              BOOL_OR("t2"."samtaletype" = 'RAADIGHED') AS "has_raadighed",
+              BOOL_OR("t2"."samtaletype" IN ('JOB', 'FAELLES_JOB') AND "t2"."individuel") AS "counts_for_focus",
+              COUNT(*) AS "rows"
+            FROM "samtaler" AS "t2"
+            GROUP BY
+              1
+          ) AS "t7"
+          INNER JOIN (
+            SELECT
+              "t1"."forloeb_id",
+              "t1"."person_id",
+              "t1"."akasse",
+              "t1"."start_dato",
+              "t1"."slut_dato",
+              "t1"."slut_aarsag",
+              COALESCE("t1"."slut_dato", MAKE_DATE(9999, 12, 31)) AS "slut_or_open",
+              CAST(EXTRACT(year FROM "t1"."slut_dato") AS VARCHAR) || 'M' || LPAD(
+                CAST(EXTRACT(month FROM "t1"."slut_dato") AS VARCHAR),
+                GREATEST(LENGTH(CAST(EXTRACT(month FROM "t1"."slut_dato") AS VARCHAR)), 2),
+                '0'
+              ) AS "slut_month"
+            FROM "forloeb" AS "t1"
           ) AS "t9"
-          GROUP BY
-            1,
-            2,
-            3,
-            4
+            ON "t7"."person_id" = "t9"."person_id"
+            AND "t7"."dato" >= "t9"."start_dato"
+            AND "t7"."dato" <= "t9"."slut_or_open"
         ) AS "t10"
       ) AS "t11"
       GROUP BY
         1
     ) AS "t13"
-      ON "t7"."forloeb_id" = "t13"."forloeb_id"
+      ON "t8"."forloeb_id" = "t13"."forloeb_id"
   ) AS "t14"
   WHERE
     NOT (

@@ -1,60 +1,63 @@
 WITH "t8" AS (
   SELECT
-    "t7"."samtale_id",
+    "t5"."samtale_id",
+    "t5"."dato",
+    "t5"."has_cv",
+    "t5"."has_job",
+    "t5"."has_faelles_job",
+    "t5"."has_raadighed",
+    "t5"."counts_for_focus",
+    "t5"."rows",
+    "t5"."person_id",
     "t7"."forloeb_id",
-    "t7"."akasse",
-    "t7"."dato",
-    BOOL_OR("t7"."samtaletype" = 'CV') AS "has_cv",
-    BOOL_OR("t7"."samtaletype" = 'JOB') AS "has_job",
-    BOOL_OR("t7"."samtaletype" = 'FAELLES_JOB') AS "has_faelles_job",
-    BOOL_OR("t7"."samtaletype" = 'RAADIGHED') AS "has_raadighed",
-    BOOL_OR("t7"."samtaletype" IN ('JOB', 'FAELLES_JOB') AND "t7"."individuel") AS "counts_for_focus"
+    "t7"."akasse"
   FROM (
     SELECT
-      "t4"."samtale_id",
-      "t4"."samtaletype",
-      "t4"."individuel",
-      "t4"."dato",
-      "t4"."person_id",
-      "t6"."forloeb_id",
-      "t6"."akasse"
-    FROM "samtaler" AS "t4"
-    INNER JOIN (
-      SELECT
-        "t2"."forloeb_id",
-        "t2"."person_id",
-        "t2"."akasse",
-        "t2"."start_dato",
-        "t2"."slut_dato",
-        "t2"."slut_aarsag",
-        COALESCE("t2"."slut_dato", MAKE_DATE(9999, 12, 31)) AS "slut_or_open",
-        CAST(EXTRACT(year FROM "t2"."slut_dato") AS VARCHAR) || 'M' || LPAD(
-          CAST(EXTRACT(month FROM "t2"."slut_dato") AS VARCHAR),
-          GREATEST(LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS VARCHAR)), 2),
-          '0'
-        ) AS "slut_month"
-      FROM "forloeb" AS "t2"
-    ) AS "t6"
-      ON "t4"."person_id" = "t6"."person_id"
-      AND "t4"."dato" >= "t6"."start_dato"
-      AND "t4"."dato" <= "t6"."slut_or_open"
+      "t1"."samtale_id",
+      MIN("t1"."person_id") AS "person_id",
+      MIN("t1"."dato") AS "dato",
+      BOOL_OR("t1"."samtaletype" = 'CV') AS "has_cv",
+      BOOL_OR("t1"."samtaletype" = 'JOB') AS "has_job",
+      BOOL_OR("t1"."samtaletype" = 'FAELLES_JOB') AS "has_faelles_job",
+      BOOL_OR("t1"."samtaletype" = 'RAADIGHED') AS "has_raadighed",
+      BOOL_OR("t1"."samtaletype" IN ('JOB', 'FAELLES_JOB') AND "t1"."individuel") AS "counts_for_focus",
+      COUNT(*) AS "rows"
+    FROM "samtaler" AS "t1"
+    GROUP BY
+      1
+  ) AS "t5"
+  INNER JOIN (
+    SELECT
+      "t2"."forloeb_id",
+      "t2"."person_id",
+      "t2"."akasse",
+      "t2"."start_dato",
+      "t2"."slut_dato",
+      "t2"."slut_aarsag",
+      COALESCE("t2"."slut_dato", MAKE_DATE(9999, 12, 31)) AS "slut_or_open",
+      CAST(EXTRACT(year FROM "t2"."slut_dato") AS VARCHAR) || 'M' || LPAD(
+        CAST(EXTRACT(month FROM "t2"."slut_dato") AS VARCHAR),
+        GREATEST(LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS VARCHAR)), 2),
+        '0'
+      ) AS "slut_month"
+    FROM "forloeb" AS "t2"
   ) AS "t7"
-  GROUP BY
-    1,
-    2,
-    3,
-    4
+    ON "t5"."person_id" = "t7"."person_id"
+    AND "t5"."dato" >= "t7"."start_dato"
+    AND "t5"."dato" <= "t7"."slut_or_open"
 ), "t10" AS (
   SELECT
     "t9"."samtale_id",
-    "t9"."forloeb_id",
-    "t9"."akasse",
     "t9"."dato",
     "t9"."has_cv",
     "t9"."has_job",
     "t9"."has_faelles_job",
     "t9"."has_raadighed",
     "t9"."counts_for_focus",
+    "t9"."rows",
+    "t9"."person_id",
+    "t9"."forloeb_id",
+    "t9"."akasse",
     CAST(EXTRACT(year FROM "t9"."dato") AS VARCHAR) || 'M' || LPAD(
       CAST(EXTRACT(month FROM "t9"."dato") AS VARCHAR),
       GREATEST(LENGTH(CAST(EXTRACT(month FROM "t9"."dato") AS VARCHAR)), 2),
@@ -71,14 +74,16 @@ WITH "t8" AS (
 ), "t11" AS (
   SELECT
     "t9"."samtale_id",
-    "t9"."forloeb_id",
-    "t9"."akasse",
     "t9"."dato",
     "t9"."has_cv",
     "t9"."has_job",
     "t9"."has_faelles_job",
     "t9"."has_raadighed",
     "t9"."counts_for_focus",
+    "t9"."rows",
+    "t9"."person_id",
+    "t9"."forloeb_id",
+    "t9"."akasse",
     CAST(EXTRACT(year FROM "t9"."dato") AS VARCHAR) || 'M' || LPAD(
       CAST(EXTRACT(month FROM "t9"."dato") AS VARCHAR),
       GREATEST(LENGTH(CAST(EXTRACT(month FROM "t9"."dato") AS VARCHAR)), 2),
@@ -95,14 +100,16 @@ WITH "t8" AS (
 ), "t12" AS (
   SELECT
     "t9"."samtale_id",
-    "t9"."forloeb_id",
-    "t9"."akasse",
     "t9"."dato",
     "t9"."has_cv",
     "t9"."has_job",
     "t9"."has_faelles_job",
     "t9"."has_raadighed",
     "t9"."counts_for_focus",
+    "t9"."rows",
+    "t9"."person_id",
+    "t9"."forloeb_id",
+    "t9"."akasse",
     CAST(EXTRACT(year FROM "t9"."dato") AS VARCHAR) || 'M' || LPAD(
       CAST(EXTRACT(month FROM "t9"."dato") AS VARCHAR),
       GREATEST(LENGTH(CAST(EXTRACT(month FROM "t9"."dato") AS VARCHAR)), 2),
@@ -116,14 +123,16 @@ WITH "t8" AS (
 ), "t13" AS (
   SELECT
     "t9"."samtale_id",
-    "t9"."forloeb_id",
-    "t9"."akasse",
     "t9"."dato",
     "t9"."has_cv",
     "t9"."has_job",
     "t9"."has_faelles_job",
     "t9"."has_raadighed",
     "t9"."counts_for_focus",
+    "t9"."rows",
+    "t9"."person_id",
+    "t9"."forloeb_id",
+    "t9"."akasse",
     CAST(EXTRACT(year FROM "t9"."dato") AS VARCHAR) || 'M' || LPAD(
       CAST(EXTRACT(month FROM "t9"."dato") AS VARCHAR),
       GREATEST(LENGTH(CAST(EXTRACT(month FROM "t9"."dato") AS VARCHAR)), 2),
