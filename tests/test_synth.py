@@ -378,5 +378,5 @@ def test_bad_arguments_are_refused(tmp_path: Path) -> None:
         generate(tmp_path, spells=10, fmt="xlsx")
     with pytest.raises(ValueError, match="before the trial start"):
         generate(tmp_path, spells=10, until=Month(2020, 1))
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match="1 or more"):
         generate(tmp_path, spells=0)
