@@ -31,6 +31,7 @@ _ARROW_PATTERN = rf"(^|[^0-9])[0-9]{{6}}{_SEPARATORS}[0-9]{{4}}([^0-9]|$)"
 _ARROW_VALUE = (
     rf"^\s*(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])[0-9]{{2}}{_SEPARATORS}[0-9]{{4}}\s*$"
 )
+CPR_VALUE_RE2 = _ARROW_VALUE  # is_cpr_like as an RE2 pattern (pyarrow's, DuckDB's regexp)
 
 
 def mask(text: str) -> str:

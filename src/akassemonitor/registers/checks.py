@@ -33,6 +33,7 @@ from akassemonitor.codes import (
     TRUE_WORDS,
 )
 from akassemonitor.config import Config
+from akassemonitor.registers.duckdb_readers import EngineRegister
 from akassemonitor.registers.readers import ROW, RawRegister
 from akassemonitor.registers.rules import REASON_ORDER
 from akassemonitor.registers.schema import FORLOEB, SAMTALER, TILBUD, Register
@@ -62,6 +63,7 @@ class _Group:
     key: str
     aggregates: Callable[[ir.Table], dict[str, Any]]
     having: Expr  # over the aggregated table
+    reused: bool = False  # the plan's clean step reads the offending keys too
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,8 @@ class _Plan:
     groups: list[_Group]  # for the rules across rows
     windows: Callable[[ir.Table], dict[str, Any]]  # over the rows that passed
     across: list[_Rule]
-    clean: Callable[[ir.Table], ir.Table]  # the used rows in schema order, sorted by row
+    # the used rows in schema order, sorted by row, given the offending keys of each group
+    clean: Callable[[ir.Table, dict[str, ir.Table]], ir.Table]
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,9 @@ class CheckedRegister:
         return sum(self.quarantined.values())
 
 
-def check_register(raw: RawRegister, config: Config, con: Any) -> CheckedRegister:
+def check_register(
+    raw: RawRegister | EngineRegister, config: Config, con: Any
+) -> CheckedRegister:
     """Apply the row rules to ``raw`` in the Ibis connection ``con``.
 
     The used rows become the engine's table ``raw.register.name`` (replaced if there);
@@ -102,13 +107,18 @@ def check_register(raw: RawRegister, config: Config, con: Any) -> CheckedRegiste
     """
     register = raw.register
     plan = _PLANS[register.name](config)
-    table = raw.table
-    for name in register.optional:  # an absent optional column reads as all empty
-        if name not in table.column_names:
-            table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
-    from akassemonitor.store import upload  # the store imports the schema from here
+    if isinstance(raw, RawRegister):
+        table = raw.table
+        for name in register.optional:  # an absent optional column reads as all empty
+            if name not in table.column_names:
+                table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
+        from akassemonitor.store import upload  # the store imports the schema from here
 
-    source = upload(con, table, f"_raw_{register.name}_{uuid.uuid4().hex[:8]}")
+        source = upload(con, table, f"_raw_{register.name}_{uuid.uuid4().hex[:8]}")
+    else:  # read by the engine itself (duckdb_readers)
+        source = raw.table
+        absent = [name for name in register.optional if name not in source.columns]
+        source = source.mutate(**{name: ibis.null("string") for name in absent})
     # Scratch tables, each written once and read by what follows: an Ibis expression
     # used twice is compiled (and computed) twice, and a date's parts inlined into
     # every use of the date would parse the text a dozen times per row.
@@ -122,7 +132,11 @@ def check_register(raw: RawRegister, config: Config, con: Any) -> CheckedRegiste
         return con.create_table(name, expr, temp=not spark, overwrite=spark)
 
     try:
-        parsed = materialise("parsed", source.mutate(**_parts(source, plan)))
+        parsed = source.mutate(**_parts(source, plan))
+        if con.name != "duckdb":
+            # DuckDB computes the columns of a nested select once (and the pattern
+            # behind the date parts once per row); other engines may inline them.
+            parsed = materialise("parsed", parsed)
         typed = parsed.mutate(**_typed(parsed, plan))
         ruled = materialise(
             "ruled",
@@ -130,15 +144,22 @@ def check_register(raw: RawRegister, config: Config, con: Any) -> CheckedRegiste
                 *_part_columns(plan)
             ),
         )
-        con.drop_table(scratch.pop(0), force=True)  # parsed: read into ruled
-        rejected = materialise("rejected", _rejected(plan, ruled, raw.file_columns))
+        if con.name != "duckdb":
+            con.drop_table(scratch.pop(0), force=True)  # parsed: read into ruled
+        passed = ruled.filter(ruled._single.isnull())
+        offending = {}
+        for group in plan.groups:
+            aggregated = passed.group_by(group.key).agg(**group.aggregates(passed))
+            keys = aggregated.filter(group.having(aggregated))
+            offending[group.key] = materialise("keys", keys) if group.reused else keys
+        rejected = materialise("rejected", _rejected(plan, ruled, offending, raw.file_columns))
         rejects = rejected.order_by(ROW).to_pyarrow()
         usable = ruled.anti_join(rejected, ROW)
-        clean = con.create_table(register.name, plan.clean(usable), overwrite=True)
+        clean = con.create_table(register.name, plan.clean(usable, offending), overwrite=True)
         used = int(clean.count().to_pyarrow().as_py())
         short = 0
         if register is FORLOEB:
-            short = int(_short_full_periods(usable, config).to_pyarrow().as_py())
+            short = int(_short_full_periods(clean, config).to_pyarrow().as_py())
     finally:
         for name in scratch:
             con.drop_table(name, force=True)
@@ -147,11 +168,11 @@ def check_register(raw: RawRegister, config: Config, con: Any) -> CheckedRegiste
     for index in rejects.column(RULE).to_pylist():
         counts[index] = counts.get(index, 0) + 1
     quarantined = _by_reason((rules[index].reason, rows) for index, rows in counts.items())
-    kept = raw.table.num_rows - sum(quarantined.values())
+    kept = raw.num_rows - sum(quarantined.values())
     return CheckedRegister(
         register=register,
         rejects=rejects.drop_columns([RULE]),
-        read=raw.table.num_rows,
+        read=raw.num_rows,
         used=used,
         quarantined=quarantined,
         warnings=_warnings(register, config, merged=kept - used, short=short),
@@ -161,10 +182,13 @@ def check_register(raw: RawRegister, config: Config, con: Any) -> CheckedRegiste
 # --- Assembly ------------------------------------------------------------------------
 
 
-def _rejected(plan: _Plan, single: ir.Table, file_columns: Iterable[str]) -> ir.Table:
+def _rejected(
+    plan: _Plan, single: ir.Table, offending: dict[str, ir.Table], file_columns: Iterable[str]
+) -> ir.Table:
     """The quarantined rows: file columns, row, ``_rule`` (index of the first rule broken)
     and ``reason`` (the sentence for the rejects file). ``single`` holds the typed
-    columns and ``_single``, the first single-row rule broken."""
+    columns and ``_single``, the first single-row rule broken; ``offending`` the
+    aggregates of each group's keys that break a rule across rows."""
     columns = [*file_columns, ROW, RULE, REASON]
     broke_single = single.filter(single._single.notnull())
     broke_single = broke_single.mutate(
@@ -175,10 +199,12 @@ def _rejected(plan: _Plan, single: ir.Table, file_columns: Iterable[str]) -> ir.
         }
     ).select(columns)
     passed = single.filter(single._single.isnull())
+    windows = plan.windows(passed)
     for group in plan.groups:
-        aggregated = passed.group_by(group.key).agg(**group.aggregates(passed))
-        offending = aggregated.filter(group.having(aggregated)).rename(_key=group.key)
-        passed = passed.left_join(offending, passed[group.key] == offending._key).drop("_key")
+        keys = offending[group.key].rename(_key=group.key)
+        # Without windows only the rows of offending keys can break a rule across rows.
+        join = passed.left_join if windows else passed.inner_join
+        passed = join(keys, passed[group.key] == keys._key).drop("_key")
     passed = passed.mutate(**plan.windows(passed))
     offset = len(plan.single)
     ruled = passed.mutate(_across=_first_broken(passed, plan.across, offset=offset))
@@ -205,12 +231,12 @@ def _reason(table: ir.Table, column: str, rules: list[_Rule], offset: int) -> ir
     return ibis.cases(*cases, else_=ibis.null("string"))
 
 
-def _short_full_periods(usable: ir.Table, config: Config) -> ir.IntegerScalar:
+def _short_full_periods(clean: ir.Table, config: Config) -> ir.IntegerScalar:
     """Used full-period spells shorter than the configured days (a warning, not a rule)."""
     days = int(config.min_full_period_days)
     # slut - start + 1 < days  <=>  slut < start + (days - 1) days
-    short = usable._slut_dato < usable._start_dato + ibis.interval(days=days - 1)
-    return usable.filter((usable.slut_aarsag == FULL_PERIOD) & short).count()
+    short = clean.slut_dato < clean.start_dato + ibis.interval(days=days - 1)
+    return clean.filter((clean.slut_aarsag == FULL_PERIOD) & short).count()
 
 
 def _by_reason(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
@@ -467,7 +493,7 @@ def _forloeb_plan(config: Config) -> _Plan:
                 ),
             ),
         ],
-        clean=lambda u: u.order_by(ROW).select(
+        clean=lambda u, _: u.order_by(ROW).select(
             "forloeb_id",
             "person_id",
             "akasse",
@@ -478,18 +504,37 @@ def _forloeb_plan(config: Config) -> _Plan:
     )
 
 
-def _samtaler_clean(usable: ir.Table) -> ir.Table:
+def _samtaler_clean(usable: ir.Table, offending: dict[str, ir.Table]) -> ir.Table:
     # Types are a set: a repeated (samtale_id, samtaletype) is one row, individual
-    # when any copy is. person_id and dato agree within a samtale_id by now.
-    merged = usable.group_by(["samtale_id", "samtaletype"]).agg(
-        person_id=usable.person_id.min(),
-        dato=usable._dato.min(),
-        individuel=usable._individuel.any(),
-        _first=usable[ROW].min(),
+    # when any copy is. person_id and dato agree within a samtale_id by now. Only the
+    # samtale_ids the group found repeating a type are merged; the others pass as read.
+    repeated = offending["samtale_id"].filter(ibis._._repeated).select("samtale_id")
+    single = usable.anti_join(repeated, "samtale_id")
+    copies = usable.semi_join(repeated, "samtale_id")
+    merged = copies.group_by(["samtale_id", "samtaletype"]).agg(
+        person_id=copies.person_id.min(),
+        dato=copies._dato.min(),
+        individuel=copies._individuel.any(),
+        _first=copies[ROW].min(),
     )
-    return merged.order_by("_first").select(
-        "samtale_id", "person_id", "dato", "samtaletype", "individuel"
+    columns = ["samtale_id", "person_id", "dato", "samtaletype", "individuel", "_first"]
+    as_read = single.select(
+        "samtale_id",
+        "person_id",
+        "samtaletype",
+        dato=single._dato,
+        individuel=single._individuel,
+        _first=single[ROW],
     )
+    both = as_read.select(columns).union(merged.select(columns))
+    return both.order_by("_first").select(columns[:-1])
+
+
+def _date_text(date: ir.DateValue) -> ir.StringValue:
+    """``YYYY-MM-DD`` of a date of the years 1 to 9999, from its parts (every engine agrees)."""
+    parts = [date.year().cast("string").lpad(4, "0")]
+    parts += [part.cast("string").lpad(2, "0") for part in (date.month(), date.day())]
+    return parts[0] + _lit("-") + parts[1] + _lit("-") + parts[2]
 
 
 def _samtaler_plan(config: Config) -> _Plan:
@@ -515,17 +560,23 @@ def _samtaler_plan(config: Config) -> _Plan:
             ),
         ],
         groups=[
-            # The dates are valid zero-padded text by now: text order is date order.
+            # One group-by finds the samtale_ids whose rows disagree and those that
+            # repeat a type (the codes are known by now: a count per code).
             _Group(
                 key="samtale_id",
                 aggregates=lambda t: {
                     "_first_person": t.person_id.min(),
                     "_last_person": t.person_id.max(),
-                    "_first_dato": t.dato.min(),
-                    "_last_dato": t.dato.max(),
+                    "_first_dato": t._dato.min(),
+                    "_last_dato": t._dato.max(),
+                    "_repeated": ibis.or_(
+                        *(t.count(where=t.samtaletype == code) > 1 for code in CONVERSATION_TYPES)
+                    ),
                 },
                 having=lambda a: (a._first_person != a._last_person)
-                | (a._first_dato != a._last_dato),
+                | (a._first_dato != a._last_dato)
+                | a._repeated,
+                reused=True,
             )
         ],
         windows=lambda t: {},
@@ -543,9 +594,9 @@ def _samtaler_plan(config: Config) -> _Plan:
                 lambda t: _lit("rows of samtale_id '")
                 + t.samtale_id
                 + _lit("' have different dato, from ")
-                + t._first_dato
+                + _date_text(t._first_dato)
                 + _lit(" to ")
-                + t._last_dato
+                + _date_text(t._last_dato)
                 + _lit(" (all its rows quarantined)"),
             ),
         ],
@@ -566,7 +617,7 @@ def _tilbud_plan(config: Config) -> _Plan:
         groups=[_copies("tilbud_id")],
         windows=lambda t: {},
         across=[_duplicate_id("tilbud_id")],
-        clean=lambda u: u.order_by(ROW).select(
+        clean=lambda u, _: u.order_by(ROW).select(
             "tilbud_id", "person_id", start_dato=u._start_dato, kategori=u.kategori
         ),
     )

@@ -13,6 +13,12 @@ import pyarrow as pa
 from akassemonitor.config import Config
 from akassemonitor.quality import DataQuality, QuarantineCount, Reconciliation
 from akassemonitor.registers.checks import CheckedRegister, check_register
+from akassemonitor.registers.duckdb_readers import (
+    EngineRegister,
+    pseudonymise_in_duckdb,
+    read_into_duckdb,
+)
+from akassemonitor.registers.duckdb_readers import drop as drop_read
 from akassemonitor.registers.errors import InputError
 from akassemonitor.registers.files import find_register_file
 from akassemonitor.registers.plausibility import (
@@ -21,7 +27,7 @@ from akassemonitor.registers.plausibility import (
 )
 from akassemonitor.registers.pseudonyms import load_key, pseudonymise
 from akassemonitor.registers.quarantine import write_rejects
-from akassemonitor.registers.readers import CPR, read_register
+from akassemonitor.registers.readers import CPR, RawRegister, read_register
 from akassemonitor.registers.rules import REASON_BY_CODE
 from akassemonitor.registers.schema import REGISTERS
 
@@ -86,12 +92,23 @@ def load_registers(
     for register in REGISTERS:
         source = sources[register.name]
         say(f"{register.name}: reading {source.name}")
-        raw = read_register(source, register)
+        # DuckDB reads the file itself where it reads it as pyarrow does (no Arrow copy).
+        raw = read_into_duckdb(source, register, con) if con.name == "duckdb" else None
+        if raw is None:
+            raw = read_register(source, register)
         if CPR in raw.file_columns:
             key = key or load_key(config.privacy, source)
-            raw = pseudonymise(raw, key)
-        say(f"{register.name}: checking {raw.table.num_rows:,} rows ({raw.dialect})")
-        result = check_register(raw, config, con)
+            raw = (
+                pseudonymise(raw, key)
+                if isinstance(raw, RawRegister)
+                else pseudonymise_in_duckdb(raw, key, con)
+            )
+        say(f"{register.name}: checking {raw.num_rows:,} rows ({raw.dialect})")
+        try:
+            result = check_register(raw, config, con)
+        finally:
+            if isinstance(raw, EngineRegister):
+                drop_read(raw, con)
         checked.append(result)
         say(
             f"{register.name}: {result.read:,} read, "

@@ -55,6 +55,10 @@ class RawRegister:
         """The register columns found in the file, in file order."""
         return tuple(name for name in self.table.column_names if name != ROW)
 
+    @property
+    def num_rows(self) -> int:
+        return int(self.table.num_rows)
+
 
 def read_register(path: Path, register: Register) -> RawRegister:
     """Read ``path`` (``.csv`` or ``.parquet``) as text columns; raise InputError if unreadable."""
@@ -76,22 +80,27 @@ def _refuse_cpr_numbers(raw: RawRegister) -> None:
         if not count:
             continue
         first = raw.table.column(ROW).filter(pc.fill_null(looks, False))[0].as_py()
-        if name == PERSON:
-            fix = (
-                "Name the column cpr instead, and give a pseudonym key (privacy.key_file in "
-                "akassemonitor.toml or the environment variable AKASSEMONITOR_PSEUDONYM_KEY): "
-                "akassemonitor then replaces every CPR number by its pseudonym at ingest"
-            )
-        else:
-            fix = (
-                f"An id must not be a CPR number: give {name} the source system's own ids "
-                "(or numbers you make up)"
-            )
-        raise InputError(
-            f"{raw.source.name}: {count:,} value(s) of {name} look like raw CPR numbers "
-            f"({privacy.MASK}), the first in data row {first:,}; raw CPR numbers are never "
-            f"stored (SPEC §6), so nothing is read. {fix}."
+        raise cpr_numbers_error(raw.source, name, count, first)
+
+
+def cpr_numbers_error(source: Path, name: str, count: int, first: int) -> InputError:
+    """``count`` values of ``name`` look like raw CPR numbers, the first in data row ``first``."""
+    if name == PERSON:
+        fix = (
+            "Name the column cpr instead, and give a pseudonym key (privacy.key_file in "
+            "akassemonitor.toml or the environment variable AKASSEMONITOR_PSEUDONYM_KEY): "
+            "akassemonitor then replaces every CPR number by its pseudonym at ingest"
         )
+    else:
+        fix = (
+            f"An id must not be a CPR number: give {name} the source system's own ids "
+            "(or numbers you make up)"
+        )
+    return InputError(
+        f"{source.name}: {count:,} value(s) of {name} look like raw CPR numbers "
+        f"({privacy.MASK}), the first in data row {first:,}; raw CPR numbers are never "
+        f"stored (SPEC §6), so nothing is read. {fix}."
+    )
 
 
 # --- CSV -----------------------------------------------------------------------------
@@ -164,7 +173,21 @@ def choose_delimiter(header: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def _read_csv(path: Path, register: Register) -> RawRegister:
+@dataclass(frozen=True)
+class CsvLayout:
+    """What a CSV file is, found before its rows are parsed (shared by both readers)."""
+
+    facts: _Scan
+    delimiter: str
+    names: list[str]  # the header's names, trimmed
+    wanted: list[str]  # the register columns to read, in file order
+    column_names: list[str]  # one per file column: ours, or a placeholder
+    dialect: str
+    header_only: bool  # nothing but blank space after the header line
+
+
+def inspect_csv(path: Path, register: Register) -> CsvLayout:
+    """Encoding, delimiter and header of ``path``; InputError for a file no reader can use."""
     facts = scan_csv(path)
     encoding = facts.encoding
     header = _header_line(path, facts)
@@ -186,7 +209,7 @@ def _read_csv(path: Path, register: Register) -> RawRegister:
     names = [name.strip().lstrip("\ufeff").strip() for name in header_names]
     wanted = _resolve_columns(register, names, path)
     # Our own column names (trimmed) replace the header row; unwanted or repeated
-    # names get placeholders so pyarrow never sees a clash among columns we skip.
+    # names get placeholders so a reader never sees a clash among columns we skip.
     column_names = [
         name if name in wanted and names.index(name) == i else f"__ignored_{i}"
         for i, name in enumerate(names)
@@ -194,11 +217,20 @@ def _read_csv(path: Path, register: Register) -> RawRegister:
     dialect = f"CSV, {_ENCODING_NAMES[encoding]}, delimiter '{delimiter}'"
     if facts.line_end == b"\r":
         dialect += ", old-Mac line ends"
-    if _header_only(path, facts.line_end):  # pyarrow cannot skip a header with nothing after
+    header_only = _header_only(path, facts.line_end)
+    if not header_only and facts.quotes % 2:
+        raise _unclosed_quote(path, facts, delimiter)
+    return CsvLayout(facts, delimiter, names, wanted, column_names, dialect, header_only)
+
+
+def _read_csv(path: Path, register: Register) -> RawRegister:
+    layout = inspect_csv(path, register)
+    facts, delimiter, names = layout.facts, layout.delimiter, layout.names
+    encoding, wanted, column_names = facts.encoding, layout.wanted, layout.column_names
+    dialect = layout.dialect
+    if layout.header_only:  # pyarrow cannot skip a header with nothing after
         empty = pa.table({name: pa.array([], pa.string()) for name in wanted})
         return RawRegister(register, path, _normalised(empty, wanted), dialect)
-    if facts.quotes % 2:
-        raise _unclosed_quote(path, facts, delimiter)
     # A quoted value may hold a line break (docs/input-format.md); the parser must then
     # find row ends itself, which is slower, so only when the file has a quote at all.
     newlines_in_values = facts.quotes > 0
@@ -389,7 +421,8 @@ def _without_row_content(message: str) -> str:
 # --- Parquet -------------------------------------------------------------------------
 
 
-def _read_parquet(path: Path, register: Register) -> RawRegister:
+def parquet_columns(path: Path, register: Register) -> tuple[pa.Schema, dict[str, str], list[str]]:
+    """The file's Arrow schema, its trimmed names -> names as written, the columns to read."""
     try:
         schema = pq.read_schema(path)
     except (pa.ArrowException, OSError, UnicodeDecodeError) as exc:
@@ -400,7 +433,11 @@ def _read_parquet(path: Path, register: Register) -> RawRegister:
         ) from None
     original = {name.strip(): name for name in schema.names}
     names = [name.strip() for name in schema.names]
-    wanted = _resolve_columns(register, names, path)
+    return schema, original, _resolve_columns(register, names, path)
+
+
+def _read_parquet(path: Path, register: Register) -> RawRegister:
+    _, original, wanted = parquet_columns(path, register)
     try:
         table = pq.read_table(path, columns=[original[name] for name in wanted])
         columns = [_as_text(table.column(i), name, path) for i, name in enumerate(wanted)]
