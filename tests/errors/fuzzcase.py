@@ -10,6 +10,8 @@ Two properties:
 - :func:`check_read`: reading one corrupted file gives a table with one numbered row per
   record, or an InputError whose one-line message names the file; nothing else (no
   other exception, no hang). Fast (milliseconds): run by the thousand.
+- :func:`check_same_read`: DuckDB's own reader (``duckdb_readers``) gives exactly the
+  pyarrow reader's rows and row numbers, or its message, or leaves the file to it.
 - :func:`check_load`: the whole registers stage on a data folder with one corrupted
   register balances exactly per register (read = used + quarantined), or stops with
   such an InputError. About a second per example (the engine's checks).
@@ -24,6 +26,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
@@ -32,6 +35,7 @@ from hypothesis import strategies as st
 
 from akassemonitor.config import Config
 from akassemonitor.registers import InputError, load_registers
+from akassemonitor.registers.duckdb_readers import read_into_duckdb
 from akassemonitor.registers.readers import ROW, read_register
 from akassemonitor.registers.schema import REGISTERS
 
@@ -218,6 +222,40 @@ def check_read(name: str, data: bytes, suffix: str) -> str:
         assert rows == list(range(1, len(rows) + 1))
         assert all(pa.types.is_string(t) for t in raw.table.schema.types[1:])
         return "read"
+
+
+def check_same_read(name: str, data: bytes, suffix: str) -> str:
+    """DuckDB's reader against the pyarrow reader on one corrupted file: "same",
+    "same refusal" or "left to pyarrow" (DuckDB cannot read it as pyarrow does)."""
+    import ibis
+
+    register = REGISTER_BY_NAME[name]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{name}{suffix}"
+        path.write_bytes(data)
+        with _time_limit(SECONDS_PER_EXAMPLE):
+            try:
+                expected, refusal = read_register(path, register).table, None
+            except InputError as exc:
+                expected, refusal = None, str(exc)
+            try:
+                raw = read_into_duckdb(path, register, ibis.duckdb.connect())
+            except InputError as exc:
+                assert str(exc) == refusal
+                return "same refusal"
+        if raw is None:
+            return "left to pyarrow"
+        try:
+            got = raw.table.order_by(ROW).to_pyarrow()
+        except duckdb.Error:  # a damaged page met on reading every value: load_registers
+            return "left to pyarrow"  # then reads the file with pyarrow (check_load)
+        assert refusal is None, f"DuckDB read what pyarrow refuses: {refusal}"
+        assert expected is not None
+        assert got.column_names == expected.column_names
+        assert raw.num_rows == expected.num_rows
+        for column in expected.column_names:
+            assert got.column(column).to_pylist() == expected.column(column).to_pylist(), column
+        return "same"
 
 
 def check_load(name: str, data: bytes, suffix: str, con: object = None) -> str:

@@ -19,7 +19,9 @@ returns None and the caller uses the pyarrow reader (which then reads the file o
 with its own message, so every message stays the same):
 
 * CSV in Windows-1252 (DuckDB decodes UTF-8 and Latin-1 only, which differ in 0x80-0x9F),
-  with old-Mac line ends (CR only), or with nothing after the header;
+  with old-Mac line ends (CR only), with nothing after the header, or with a double
+  quote anywhere: DuckDB's parser and pyarrow's part ways on odd quoting (a header
+  starting ``""`` made DuckDB read no rows at all), and a fuzz test found it;
 * any file DuckDB's strict parser refuses: a row with too few or too many values, a stray
   quote after a quoted value, mixed line ends, invalid UTF-8, a damaged Parquet file;
 * Parquet columns other than text, dates, booleans, integers and time stamps without a
@@ -75,6 +77,9 @@ def read_into_duckdb(path: Path, register: Register, con: Any) -> EngineRegister
     if raw is not None:
         try:
             _refuse_cpr_numbers(raw, con)
+        except duckdb.Error:  # a damaged page, met on reading the values
+            drop(raw, con)
+            return None
         except BaseException:
             drop(raw, con)
             raise
@@ -141,7 +146,8 @@ def _read_parquet(path: Path, register: Register, con: Any) -> EngineRegister | 
 
 def _read_csv(path: Path, register: Register, con: Any) -> EngineRegister | None:
     layout = readers.inspect_csv(path, register)
-    if layout.header_only or layout.facts.encoding == "cp1252" or layout.facts.line_end == b"\r":
+    facts = layout.facts
+    if layout.header_only or facts.encoding == "cp1252" or facts.line_end == b"\r" or facts.quotes:
         return None
     types = ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in layout.column_names)
     scan = (

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import duckdb
 import pyarrow as pa
 
 from akassemonitor.config import Config
@@ -29,7 +30,7 @@ from akassemonitor.registers.pseudonyms import load_key, pseudonymise
 from akassemonitor.registers.quarantine import write_rejects
 from akassemonitor.registers.readers import CPR, RawRegister, read_register
 from akassemonitor.registers.rules import REASON_BY_CODE
-from akassemonitor.registers.schema import REGISTERS
+from akassemonitor.registers.schema import REGISTERS, Register
 
 _LOG = logging.getLogger("akassemonitor.registers")  # file names and counts only
 if TYPE_CHECKING:
@@ -84,31 +85,20 @@ def load_registers(
     data_dir = Path(data_dir)
     # Find every file first, so a missing one stops the run before any slow reading.
     sources = {register.name: find_register_file(data_dir, register) for register in REGISTERS}
-    key: bytes | None = None
+    keys: dict[str, bytes] = {}
     checked: list[CheckedRegister] = []
     from akassemonitor.store import Store, connect  # the store imports the schema from here
+
+    def key_for(source: Path) -> bytes:
+        if "key" not in keys:
+            keys["key"] = load_key(config.privacy, source)
+        return keys["key"]
 
     con = connect() if con is None else con
     for register in REGISTERS:
         source = sources[register.name]
         say(f"{register.name}: reading {source.name}")
-        # DuckDB reads the file itself where it reads it as pyarrow does (no Arrow copy).
-        raw = read_into_duckdb(source, register, con) if con.name == "duckdb" else None
-        if raw is None:
-            raw = read_register(source, register)
-        if CPR in raw.file_columns:
-            key = key or load_key(config.privacy, source)
-            raw = (
-                pseudonymise(raw, key)
-                if isinstance(raw, RawRegister)
-                else pseudonymise_in_duckdb(raw, key, con)
-            )
-        say(f"{register.name}: checking {raw.num_rows:,} rows ({raw.dialect})")
-        try:
-            result = check_register(raw, config, con)
-        finally:
-            if isinstance(raw, EngineRegister):
-                drop_read(raw, con)
+        result = _read_and_check(source, register, config, con, say, key_for)
         checked.append(result)
         say(
             f"{register.name}: {result.read:,} read, "
@@ -128,6 +118,46 @@ def load_registers(
             "or run without --strict to go on with it empty."
         )
     return LoadedRegisters(store, quality)
+
+
+def _read_and_check(
+    source: Path,
+    register: Register,
+    config: Config,
+    con: Any,
+    say: Callable[[str], None],
+    key_for: Callable[[Path], bytes],
+) -> CheckedRegister:
+    """Read one register file (DuckDB's reader on DuckDB, else pyarrow's), pseudonymise, check.
+
+    DuckDB reads the file itself where it reads it as pyarrow does (no Arrow copy of the
+    registers in Python). A damaged Parquet page may only show when its rows are read,
+    in the checks: then the file is read again by pyarrow, which reads it or stops with
+    its own message.
+    """
+    engine_read = con.name == "duckdb"
+    while True:
+        raw: RawRegister | EngineRegister | None = None
+        try:
+            raw = read_into_duckdb(source, register, con) if engine_read else None
+            if raw is None:
+                engine_read = False
+                raw = read_register(source, register)
+            if CPR in raw.file_columns:
+                key = key_for(source)
+                if isinstance(raw, RawRegister):
+                    raw = pseudonymise(raw, key)
+                else:
+                    raw = pseudonymise_in_duckdb(raw, key, con)
+            say(f"{register.name}: checking {raw.num_rows:,} rows ({raw.dialect})")
+            return check_register(raw, config, con)
+        except duckdb.Error:
+            if not engine_read:
+                raise
+            engine_read = False  # once more with pyarrow's reader
+        finally:
+            if isinstance(raw, EngineRegister):
+                drop_read(raw, con)
 
 
 def _write_all_rejects(checked: list[CheckedRegister], rejects_dir: Path | None) -> list[Path]:
