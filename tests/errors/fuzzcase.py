@@ -35,7 +35,11 @@ from hypothesis import strategies as st
 
 from akassemonitor.config import Config
 from akassemonitor.registers import InputError, load_registers
-from akassemonitor.registers.duckdb_readers import read_into_duckdb
+from akassemonitor.registers.duckdb_readers import (
+    looks_like_cpr,
+    read_into_duckdb,
+    refuse_cpr_numbers,
+)
 from akassemonitor.registers.readers import ROW, read_register
 from akassemonitor.registers.schema import REGISTERS
 
@@ -240,15 +244,17 @@ def check_same_read(name: str, data: bytes, suffix: str) -> str:
                 expected, refusal = None, str(exc)
             try:
                 raw = read_into_duckdb(path, register, ibis.duckdb.connect())
+                if raw is None:
+                    return "left to pyarrow"
+                got = raw.table.order_by(ROW).to_pyarrow()
+                # The test for raw CPR numbers, as the checks make it in their first pass.
+                flags = {f"_cpr_{c}": looks_like_cpr(raw.table[c]) for c in raw.cpr_checks}
+                refuse_cpr_numbers(raw, raw.table.mutate(**flags))
             except InputError as exc:
                 assert str(exc) == refusal
                 return "same refusal"
-        if raw is None:
-            return "left to pyarrow"
-        try:
-            got = raw.table.order_by(ROW).to_pyarrow()
-        except duckdb.Error:  # a damaged page met on reading every value: load_registers
-            return "left to pyarrow"  # then reads the file with pyarrow (check_load)
+            except duckdb.Error:  # a damaged page met on reading every value: load_registers
+                return "left to pyarrow"  # then reads the file with pyarrow (check_load)
         assert refusal is None, f"DuckDB read what pyarrow refuses: {refusal}"
         assert expected is not None
         assert got.column_names == expected.column_names

@@ -33,7 +33,11 @@ from akassemonitor.codes import (
     TRUE_WORDS,
 )
 from akassemonitor.config import Config
-from akassemonitor.registers.duckdb_readers import EngineRegister
+from akassemonitor.registers.duckdb_readers import (
+    EngineRegister,
+    looks_like_cpr,
+    refuse_cpr_numbers,
+)
 from akassemonitor.registers.readers import ROW, RawRegister
 from akassemonitor.registers.rules import REASON_ORDER
 from akassemonitor.registers.schema import FORLOEB, SAMTALER, TILBUD, Register
@@ -138,12 +142,16 @@ def check_register(
             # behind the date parts once per row); other engines may inline them.
             parsed = materialise("parsed", parsed)
         typed = parsed.mutate(**_typed(parsed, plan))
+        cpr = raw.cpr_checks if isinstance(raw, EngineRegister) else ()
         ruled = materialise(
             "ruled",
-            typed.mutate(_single=_first_broken(typed, plan.single, offset=0)).drop(
-                *_part_columns(plan)
-            ),
+            typed.mutate(
+                _single=_first_broken(typed, plan.single, offset=0),
+                **{f"_cpr_{name}": looks_like_cpr(typed[name]) for name in cpr},
+            ).drop(*_part_columns(plan)),
         )
+        if isinstance(raw, EngineRegister):
+            refuse_cpr_numbers(raw, ruled)
         if con.name != "duckdb":
             con.drop_table(scratch.pop(0), force=True)  # parsed: read into ruled
         passed = ruled.filter(ruled._single.isnull())

@@ -34,7 +34,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,9 @@ class EngineRegister:
     file_columns: tuple[str, ...]  # the register columns found in the file, in file order
     dialect: str
     scratch: tuple[str, ...]  # the engine's views and tables behind ``table``, to drop
+    # Columns whose test for raw CPR numbers is left to the checks' first pass over the
+    # rows (checks.check_register), so the file is not read once more for it.
+    cpr_checks: tuple[str, ...] = ()
 
 
 def read_into_duckdb(path: Path, register: Register, con: Any) -> EngineRegister | None:
@@ -74,7 +77,9 @@ def read_into_duckdb(path: Path, register: Register, con: Any) -> EngineRegister
     the pyarrow reader does for a file neither can read, or for raw CPR numbers."""
     reader = _read_parquet if path.suffix == ".parquet" else _read_csv
     raw = reader(path, register, con)
-    if raw is not None:
+    if raw is not None and CPR not in raw.file_columns:
+        return replace(raw, cpr_checks=_cpr_columns(raw))
+    if raw is not None:  # the id is tested before the key is asked for, as pyarrow's does
         try:
             _refuse_cpr_numbers(raw, con)
         except duckdb.Error:  # a damaged page, met on reading the values
@@ -180,7 +185,7 @@ def _read_csv(path: Path, register: Register, con: Any) -> EngineRegister | None
 
 def _refuse_cpr_numbers(raw: EngineRegister, con: Any) -> None:
     """As ``readers._refuse_cpr_numbers``: stop when person_id or the id holds CPR numbers."""
-    checked = [name for name in (PERSON, raw.register.id_column) if name in raw.file_columns]
+    checked = _cpr_columns(raw)
     if not checked:
         return
 
@@ -202,6 +207,42 @@ def _refuse_cpr_numbers(raw: EngineRegister, con: Any) -> None:
         count, first = counts[2 * i], counts[2 * i + 1]
         if count:
             raise readers.cpr_numbers_error(raw.source, name, count, first)
+
+
+def _cpr_columns(raw: EngineRegister) -> tuple[str, ...]:
+    return tuple(name for name in (PERSON, raw.register.id_column) if name in raw.file_columns)
+
+
+def looks_like_cpr(text: ir.StringValue) -> ir.BooleanValue:
+    """``privacy.cpr_like`` of a trimmed text, as an Ibis expression (DuckDB's RE2)."""
+    # A trimmed CPR-like value is 10 to 13 ASCII characters starting with 0 to 3,
+    # tested first so the pattern runs on few values.
+    return (
+        text.length().between(10, 13)
+        & (text >= "0")
+        & (text < "4")
+        & text.re_search(privacy.CPR_VALUE_RE2)
+    ).fill_null(False)
+
+
+def refuse_cpr_numbers(raw: EngineRegister, table: ir.Table) -> None:
+    """Raise as the pyarrow reader does when a ``_cpr_<column>`` flag of ``table`` is set."""
+    if not raw.cpr_checks:
+        return
+    found = table.aggregate(
+        **{
+            f"{stat}{i}": (
+                table.count(where=table[f"_cpr_{name}"])
+                if stat == "n"
+                else table[ROW].min(where=table[f"_cpr_{name}"])
+            )
+            for i, name in enumerate(raw.cpr_checks)
+            for stat in ("n", "first")
+        }
+    ).to_pyarrow().to_pylist()[0]
+    for i, name in enumerate(raw.cpr_checks):
+        if found[f"n{i}"]:
+            raise readers.cpr_numbers_error(raw.source, name, found[f"n{i}"], found[f"first{i}"])
 
 
 def pseudonymise_in_duckdb(raw: EngineRegister, key: bytes, con: Any) -> EngineRegister:
