@@ -516,9 +516,11 @@ def _samtaler_clean(usable: ir.Table, offending: dict[str, ir.Table]) -> ir.Tabl
     # Types are a set: a repeated (samtale_id, samtaletype) is one row, individual
     # when any copy is. person_id and dato agree within a samtale_id by now. Only the
     # samtale_ids the group found repeating a type are merged; the others pass as read.
-    repeated = offending["samtale_id"].filter(ibis._._repeated).select("samtale_id")
-    single = usable.anti_join(repeated, "samtale_id")
-    copies = usable.semi_join(repeated, "samtale_id")
+    keys = offending["samtale_id"]
+    repeated = keys.filter(keys._repeated).samtale_id
+    # IN, not a second anti-join: Ibis chains joins, and PostgreSQL has no ANTI JOIN.
+    single = usable.filter(~usable.samtale_id.isin(repeated))
+    copies = usable.filter(usable.samtale_id.isin(repeated))
     merged = copies.group_by(["samtale_id", "samtaletype"]).agg(
         person_id=copies.person_id.min(),
         dato=copies._dato.min(),
