@@ -90,6 +90,7 @@ def test_csv_values_trimmed_of_unicode_white_space_rows_numbered_blank_lines_ski
         ("tilbud_id,person_id,start_dato,kategori\rT1,P1,2022-03-01,LOENTILSKUD\r", "CR only"),
         ("tilbud_id,person_id,start_dato,kategori\n", "a header only"),
         ("tilbud_id,person_id,start_dato,kategori\nT1,P1,2022-03-01\n", "a short row"),
+        ("tilbud_id,person_id,start_dato,kategori\nT1,P1,2022-03-01,X,,\n", "surplus empties"),
     ],
 )
 def test_csv_duckdb_cannot_read_as_pyarrow_does_is_left_to_pyarrow(tmp_path, content, why):

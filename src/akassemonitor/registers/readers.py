@@ -115,6 +115,7 @@ class _Scan:
     quotes: int  # number of double-quote characters
     nul_line: int | None  # the first line holding a NUL byte, if any
     size: int
+    delimiters: dict[bytes, int]  # the number of commas and of semicolons
 
 
 def scan_csv(path: Path) -> _Scan:
@@ -128,7 +129,7 @@ def scan_csv(path: Path) -> _Scan:
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     utf8 = True
     bad_line: int | None = None
-    lf = cr = quotes = size = 0
+    lf = cr = quotes = size = commas = semicolons = 0
     nul_line: int | None = None
     with _open_binary(path) as handle:
         has_bom = handle.read(len(UTF8_BOM)) == UTF8_BOM
@@ -146,6 +147,8 @@ def scan_csv(path: Path) -> _Scan:
             lf += chunk.count(b"\n")
             cr += chunk.count(b"\r")
             quotes += chunk.count(b'"')
+            commas += chunk.count(b",")
+            semicolons += chunk.count(b";")
             size += len(chunk)
     if utf8:
         try:
@@ -160,7 +163,7 @@ def scan_csv(path: Path) -> _Scan:
         )
     encoding = ("utf-8-sig" if has_bom else "utf-8") if utf8 else "cp1252"
     line_end = b"\r" if cr and not lf else b"\n"
-    return _Scan(encoding, line_end, quotes, nul_line, size)
+    return _Scan(encoding, line_end, quotes, nul_line, size, {b",": commas, b";": semicolons})
 
 
 def detect_encoding(path: Path) -> str:
