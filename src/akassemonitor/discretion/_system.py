@@ -8,7 +8,7 @@ quantities; published, they add rows (their value within its rounding).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -151,8 +151,17 @@ def _named_keys(relations: Sequence[Relation]) -> list[CellKey]:
     return keys
 
 
-def attacker_rows(release: Release, suppressed: np.ndarray, threshold: int) -> list[Row]:
-    """The rows an attacker can write down when the cells in ``suppressed`` are hidden."""
+def attacker_rows(
+    release: Release,
+    suppressed: np.ndarray,
+    threshold: int,
+    substituted: Mapping[int, float] | None = None,
+) -> list[Row]:
+    """The rows an attacker can write down when the cells in ``suppressed`` are hidden.
+
+    ``substituted``: hidden cohorts the attacker has determined (value by quantity): a
+    fokus mean whose hidden cohorts are all determined is linear again (mean × cohort
+    = sum), so its rows join the system with the determined values."""
     unknown = np.ones(len(release.keys), dtype=bool)
     unknown[: release.n_cells] = suppressed[: release.n_cells]
     unknown[release.n_cells :] = np.isnan(release.seen[release.n_cells :])  # prior: known
@@ -166,7 +175,7 @@ def attacker_rows(release: Release, suppressed: np.ndarray, threshold: int) -> l
         elif isinstance(rel, Ratio):
             rows.extend(_ratio_rows(release, unknown, rel, number, threshold))
         elif isinstance(rel, MeanOfRatios):
-            rows.extend(_mean_rows(release, unknown, rel, number))
+            rows.extend(_mean_rows(release, unknown, rel, number, substituted or {}))
         else:
             assert isinstance(rel, Follows)
     return rows
@@ -237,16 +246,24 @@ def _ratio_rows(
     return out
 
 
-def _mean_rows(release: Release, unknown: np.ndarray, rel: MeanOfRatios, number: int) -> list[Row]:
+def _mean_rows(
+    release: Release, unknown: np.ndarray, rel: MeanOfRatios, number: int,
+    substituted: Mapping[int, float],
+) -> list[Row]:
     """A published mean of monthly shares is linear in the numerators once every
-    denominator is published; with a hidden denominator it is not, and we leave it out."""
+    denominator is known: published, or hidden and determined by the published cells
+    (``substituted``); with an undetermined denominator it is not, and we leave it out."""
     cell = release.index[rel.cell]
     if unknown[cell] or np.isnan(release.seen[cell]):
         return []
     parts = [(release.index[n], release.index[d]) for n, d in rel.parts]
-    if any(unknown[d] for _, d in parts):
+    if any(unknown[d] and d not in substituted for _, d in parts):
         return []
-    live = [(n, float(release.seen[d])) for n, d in parts if release.seen[d] > 0]
+
+    def cohort(d: int) -> float:
+        return float(substituted[d]) if unknown[d] else float(release.seen[d])
+
+    live = [(n, cohort(d)) for n, d in parts if cohort(d) > 0]
     if not live:
         return []
     value = float(release.seen[cell])
