@@ -65,9 +65,8 @@ class AttackCache:
     """Component results keyed by the component's quantities and rows: a component that
     did not change since the last round is not attacked again."""
 
-    results: dict[
-        tuple[tuple[int, ...], tuple[tuple[int, int], ...], tuple[int, ...]], dict[int, Interval]
-    ]
+    # (quantities, row idents, protected, exact, want_binding) → intervals
+    results: dict[tuple[object, ...], dict[int, Interval]]
 
     @classmethod
     def empty(cls) -> AttackCache:
@@ -99,8 +98,8 @@ def attack(
     intervals still valid from an earlier attack of skipped cells (a cohort among them
     that is determined is substituted too).
     """
-    protected_all = {
-        i for i in np.flatnonzero(suppressed[: release.n_cells])
+    protected_all: set[int] = {
+        int(i) for i in np.flatnonzero(suppressed[: release.n_cells])
         if release.is_count(int(i)) and int(i) not in skip
     } | {i for i in release.prior_hidden_counts() if i not in skip}
     cohorts = _hidden_cohorts(release, suppressed)
