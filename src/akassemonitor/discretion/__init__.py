@@ -443,7 +443,7 @@ def _gate(
     safe: tuple[np.ndarray, AuditReport] | None = None  # the last pattern that passed
     while True:
         intervals, _ = attack(release, suppressed, settings.threshold, settings.width,
-                              exact=False, points=problem.points)
+                              exact=False, points=problem.points, truth=problem.truth)
         report = _report(release, intervals, suppressed, settings.width, settings.threshold)
         if not report.ok:
             if safe is None:

@@ -10,7 +10,13 @@ import numpy as np
 import pandas as pd
 
 from akassemonitor.catalogue import MEASURE_BY_ID
-from akassemonitor.discretion._attack import Interval, Points, attack_component, components
+from akassemonitor.discretion._attack import (
+    Interval,
+    Points,
+    attack_component,
+    components,
+    feasible_point,
+)
 from akassemonitor.discretion._system import Release, Row, attacker_rows
 from akassemonitor.measures.relations import Follows, Linear, MeanOfRatios, Ratio
 
@@ -65,8 +71,9 @@ class AttackCache:
     """Component results keyed by the component's quantities and rows: a component that
     did not change since the last round is not attacked again."""
 
-    # (quantities, row idents, protected, exact, want_binding) → intervals
-    results: dict[tuple[object, ...], dict[int, Interval]]
+    # (quantities, row idents, protected, exact, want_binding) → intervals, the
+    # component's extreme points, and whether they went to a points book already
+    results: dict[tuple[object, ...], tuple[dict[int, Interval], list[np.ndarray], bool]]
 
     @classmethod
     def empty(cls) -> AttackCache:
@@ -86,6 +93,7 @@ def attack(
     skip: set[int] | frozenset[int] = frozenset(),
     points: Points | None = None,
     given: dict[int, Interval] | None = None,
+    truth: np.ndarray | None = None,
 ) -> tuple[dict[int, Interval], list[Row]]:
     """Intervals of every hidden count cell of the release, and the rows used.
 
@@ -96,7 +104,9 @@ def attack(
     ``points``: feasible points of earlier attacks to seed from, each checked against
     this attack's rows (see :class:`Points`); this attack adds its own. ``given``:
     intervals still valid from an earlier attack of skipped cells (a cohort among them
-    that is determined is substituted too).
+    that is determined is substituted too). ``truth``: a point feasible under every
+    pattern (the true values, see :func:`true_point`): a seed point of every component,
+    and the value a point of ``points`` takes where it holds none.
     """
     protected_all: set[int] = {
         int(i) for i in np.flatnonzero(suppressed[: release.n_cells])
@@ -114,7 +124,7 @@ def attack(
         rows = attacker_rows(release, suppressed, threshold, substituted)
         intervals = _attack_rows(release, rows, protected_all, width, exact=exact,
                                  want_binding=want_binding, cache=cache, local=local,
-                                 points=points)
+                                 points=points, truth=truth)
         new = {}
         for d in cohorts - substituted.keys():
             iv = intervals.get(d) or given.get(d)
@@ -154,6 +164,7 @@ def _attack_rows(
     cache: AttackCache,
     local: bool,
     points: Points | None,
+    truth: np.ndarray | None,
 ) -> dict[int, Interval]:
     blocks: dict[str, list[int]] = {}
     for number, row in enumerate(rows):
@@ -169,14 +180,23 @@ def _attack_rows(
                 continue
             signature = (tuple(quantities), tuple(sorted(rows[r].ident for r in row_numbers)),
                          tuple(protected), exact, want_binding)
-            found = cache.results.get(signature)
-            if found is None:
+            entry = cache.results.get(signature)
+            if entry is None:
+                keep: list[np.ndarray] = []
                 found = attack_component(
                     rows, quantities, row_numbers, protected, width, exact=exact,
                     want_binding=want_binding, points=points,
-                    known=release.seen if points is not None else None,
+                    known=release.seen if truth is None else truth,
+                    truth=truth is not None, keep=keep,
                 )
-                cache.results[signature] = found
+                cache.results[signature] = (found, keep, points is not None)
+            else:
+                found, keep, given_to_book = entry
+                if points is not None and not given_to_book:
+                    # Same rows, so its points are feasible here too (a component of
+                    # the local attacker that is one of the whole release as well).
+                    points.add(np.asarray(quantities), keep)
+                    cache.results[signature] = (found, keep, True)
             for v, interval in found.items():
                 if v not in intervals or interval.width < intervals[v].width:
                     intervals[v] = interval
@@ -208,6 +228,9 @@ class Problem:
     # Feasible points the method's whole-release attacks found: they seed the gate
     # (checked against its rows), which then needs few LPs of its own.
     points: Points = field(default_factory=Points, compare=False, repr=False)
+    # The true value of every quantity (cells, and a feasible value of each hidden
+    # quantity): feasible under every pattern; it seeds every attack (see true_point).
+    truth: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -227,6 +250,7 @@ class Problem:
         kind = np.array([release.kind[i] for i in cells], dtype=object)
         total = np.array([release.is_grand_total(i) for i in cells], dtype=bool)
         locked = np.asarray(keep_published[: release.n_cells], dtype=bool)
+        truth = true_point(release, exact_value, threshold)
         return cls(
             release=release,
             exact_value=exact_value,
@@ -237,11 +261,36 @@ class Problem:
             locked=locked,
             threshold=threshold,
             width=width,
+            truth=truth,
         )
 
     def start(self) -> np.ndarray:
         """The forced cells with the shares and flags that go with them."""
         return close_ratios(self.release, self.forced)
+
+
+def true_point(release: Release, exact_value: np.ndarray, threshold: int) -> np.ndarray | None:
+    """A point feasible under every pattern: every cell at its true value, and each
+    hidden quantity (a numerator behind a share, a cell the release lacks) at a value
+    that, with them, satisfies every relation (one LP per component of the rows with
+    every cell published). Hiding cells only drops rows and frees constants, so the
+    point stays feasible. ``None`` if the rows have no such point (not expected)."""
+    n = release.n_cells
+    truth = np.full(len(release.keys), np.nan)
+    truth[:n] = exact_value[:n]
+    counts = np.array([release.is_count(i) for i in range(n)])
+    truth[:n][counts] = release.seen[:n][counts]
+    prior = ~np.isnan(release.seen[n:])
+    truth[n:][prior] = release.seen[n:][prior]
+    pattern = np.zeros(len(release.keys), dtype=bool)
+    pattern[:n] = np.isnan(release.seen[:n])  # no value (a share of 0): no rows
+    rows = attacker_rows(release, pattern, threshold)
+    for quantities, row_numbers in components(rows):
+        x = feasible_point(rows, quantities, row_numbers)
+        if x is None:
+            return None
+        truth[quantities] = x
+    return truth
 
 
 def last_resorts(problem: Problem) -> Problem:
@@ -263,7 +312,7 @@ def last_resorts(problem: Problem) -> Problem:
         pattern = close_ratios(release, forced | everything)
         pattern[release.n_cells:] = True
         intervals, rows = attack(release, pattern, threshold, width, exact=False,
-                                 want_binding=True, skip=safe)
+                                 want_binding=True, skip=safe, truth=problem.truth)
         leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
         safe.update(i for i, iv in intervals.items() if iv.width >= width)
         if not leaks:
@@ -348,7 +397,8 @@ def drop_redundant(problem: Problem, suppressed: np.ndarray, tries: int) -> np.n
             continue  # a share or flag brings it back: nothing to gain
         if _singleton_sources(release, problem.exact_value, trial, threshold):
             continue
-        intervals, _ = attack(release, trial, threshold, width, exact=False, cache=cache)
+        intervals, _ = attack(release, trial, threshold, width, exact=False, cache=cache,
+                              truth=problem.truth)
         if not any(iv.leaks(width, threshold) for iv in intervals.values()):
             out = trial
     return out
@@ -390,7 +440,7 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
         intervals, rows = attack(
             release, suppressed, threshold, width, exact=False, want_binding=True, cache=cache,
             local=local, skip=safe[local] | set(carried),
-            points=None if local else problem.points, given=carried,
+            points=None if local else problem.points, given=carried, truth=problem.truth,
         )
         number_of = {row.ident: r for r, row in enumerate(rows)}
         for cell, interval in carried.items():
@@ -414,7 +464,8 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
             if not local:
                 if blunt:
                     suppressed = _prune(release, exact_value, suppressed, forced, blunt,
-                                        threshold, width, cache, problem.points)
+                                        threshold, width, cache, problem.points,
+                                        problem.truth)
                 if int(eligible.sum()) <= REDUNDANT_MAX_CELLS:
                     suppressed = drop_redundant(problem, suppressed, REDUNDANT_TRIES)
                 return suppressed
@@ -515,6 +566,7 @@ def _prune(
     width: int,
     cache: AttackCache,
     points: Points | None = None,
+    truth: np.ndarray | None = None,
 ) -> np.ndarray:
     """Publish again the complements a stubborn leak got all at once, where not needed.
 
@@ -540,7 +592,7 @@ def _prune(
         if not back:
             intervals, rows = attack(
                 release, trial, threshold, width, exact=False, want_binding=True, cache=cache,
-                points=points,
+                points=points, truth=truth,
             )
             leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
             if not leaks:
