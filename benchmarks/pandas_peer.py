@@ -8,7 +8,11 @@ conversations attributed to spells by a merge on person_id and a date filter, th
 ``groupby`` per measure, ``ALLE`` from the records. The cells are returned as a frame
 (month, akasse, category, value), not written; only the time is compared.
 
-Run alone: ``.venv/bin/python benchmarks/pandas_peer.py DATA_DIR [MONTH]``.
+Run alone: ``.venv/bin/python benchmarks/pandas_peer.py DATA_DIR [MONTH]``; with
+``--check MEASURES_CSV`` (a ``measures.csv`` of the same data and month) it compares
+every cell it computes with that file and lists the cells that differ, measure by
+measure (the peer leaves out grid keys without records: those must be 0 or empty; the
+bilag totals, which measures.csv does not hold, are not compared).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-TRIAL_START = "2020-01"
+TRIAL_START = "2020-09"  # the default configuration's trial_start (2020M09)
 ALLE = "ALLE"
 MIN_JOB = 2
 EXCLUDED = tuple(f"2021M{m:02d}" for m in range(1, 7))  # the default configuration
@@ -169,6 +173,39 @@ def cells(data: Path, month: str = "2022M04") -> pd.DataFrame:
     return pd.concat(out, ignore_index=True)
 
 
+def check(peer: pd.DataFrame, measures_csv: Path) -> int:
+    """Print the cells where the peer and ``measures_csv`` differ; return their count."""
+    ours = pd.read_csv(measures_csv, dtype=str, keep_default_na=False)
+    keys = ["measure", "month", "akasse", "category"]
+    both = ours.merge(peer.astype({"value": float}), on=keys, how="left",
+                      suffixes=("", "_peer"))
+    value = pd.to_numeric(both["value"], errors="coerce")
+    missing = both["value_peer"].isna()
+    differs = (~missing & ((value - both["value_peer"]).abs() > 1e-9)) | (
+        missing & value.notna() & (value != 0)
+    )
+    for measure, rows in both[differs].groupby("measure"):
+        print(f"{measure}: {len(rows)} cells differ, e.g.")
+        print(rows.head(3).to_string(index=False))
+    # The bilag totals are not in measures.csv (published_bilag.csv holds them after
+    # discretion), so only the measures of measures.csv are compared.
+    peer = peer[peer.measure.isin(set(ours.measure))]
+    extra = len(peer.merge(ours[keys], on=keys, how="left", indicator=True)
+                .query("_merge == 'left_only'"))
+    agree = ours.measure.nunique() - both[differs].measure.nunique()
+    print(f"{agree} of {ours.measure.nunique()} measures agree on every cell; "
+          f"{extra} peer cells outside measures.csv")
+    return int(differs.sum()) + extra
+
+
 if __name__ == "__main__":
-    result = cells(Path(sys.argv[1]), *(sys.argv[2:3] or []))
+    args = sys.argv[1:]
+    against = None
+    if "--check" in args:
+        at = args.index("--check")
+        against = Path(args[at + 1])
+        del args[at:at + 2]
+    result = cells(Path(args[0]), *(args[1:2] or []))
     print(f"{len(result):,} cells of {result.measure.nunique()} measures")
+    if against is not None:
+        sys.exit(1 if check(result, against) else 0)
