@@ -15,12 +15,22 @@ The exact cells of a size are cached under ``--work`` (``cells-N.pkl``): the cel
 not grow with the rows, and the synth of 1,000,000 spells takes minutes on its own.
 
     .venv/bin/python benchmarks/bench_discretion.py [--sizes 100 500 2000 demo] [--work DIR]
+        [--baseline OLD/src]
+
+``--baseline``: the ``src`` folder of another checkout (e.g. ``git archive`` of an
+older commit): each run is made with that code too, in a subprocess, right before
+this code's run (same load), and printed above it with the ratio of the CPU seconds.
+Both releases are audited by *this* code's audit (the attacker that substitutes
+determined cohorts into their fokus means): the ``leaks`` column.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -73,34 +83,82 @@ class _GateClock:
             self.cpu += time.process_time() - start
 
 
+def _run(size: str, work: Path, previous: bool) -> tuple[dict[str, object], object]:
+    """One disclosure of 2022M04 at ``size`` (with 2022M03's release as ``--previous``):
+    its figures, and the published cells."""
+    config = Config()
+    clock = _GateClock()
+    discretion._gate = clock  # type: ignore[assignment]
+    march, april = _cells(size, work, config)
+    before = disclose(march, config).published if previous else None
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = disclose(april, config, previous=before)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    figures = {
+        "method": result.method, "primary": result.primary, "secondary": result.secondary,
+        "cost": float(result.loss.secondary_value), "second_s": cpu - clock.cpu,
+        "gate_s": clock.cpu, "cpu": cpu, "wall": wall,
+    }
+    return figures, (result.published, before)
+
+
+def _baseline(src: Path, size: str, work: Path, previous: bool):  # type: ignore[no-untyped-def]
+    """``_run`` with the code under ``src``, in a subprocess."""
+    out = work / f"baseline-{size}-{int(previous)}.pkl"
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    subprocess.run([sys.executable, __file__, "--worker", size, str(int(previous)),
+                    str(work), str(out)], env=env, check=True)
+    with out.open("rb") as handle:
+        return pickle.load(handle)
+
+
+def _row(size: str, cells: int, previous: bool, label: str, figures: dict, leaks: int,
+         determined: int) -> str:
+    verdict = "met" if float(figures["cpu"]) <= TARGET else "MISSED"
+    return (f"{size:>8} {cells:5d} {'yes' if previous else 'no':>5} {label:>6} "
+            f"{figures['method']:>9} {figures['primary']:7d} {figures['secondary']:7d} "
+            f"{figures['cost']:9.0f} {determined:7d} {leaks:5d} {figures['second_s']:9.1f} "
+            f"{figures['gate_s']:6.1f} {figures['cpu']:7.1f} {figures['wall']:6.1f}  {verdict}")
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        size, previous, work, out = sys.argv[2:6]
+        figures, (published, before) = _run(size, Path(work), previous == "1")
+        with Path(out).open("wb") as handle:
+            pickle.dump((figures, published, before), handle)
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", default=list(SIZES))
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--baseline", type=Path, default=None)
     args = parser.parse_args()
     config = Config()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-discretion-"))
     work.mkdir(parents=True, exist_ok=True)
-    clock = _GateClock()
-    discretion._gate = clock  # type: ignore[assignment]
-    print(f"{'spells':>8} {'cells':>5} {'prev.':>5} {'method':>9} {'primary':>7} "
-          f"{'second.':>7} {'Σ second.':>9} {'determ.':>7} {'second. s':>9} {'gate s':>6} "
-          f"{'total s':>7} {'wall s':>6}  target ≤ {TARGET:.0f} s")
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
+    print(f"{'spells':>8} {'cells':>5} {'prev.':>5} {'code':>6} {'method':>9} {'primary':>7} "
+          f"{'second.':>7} {'Σ second.':>9} {'determ.':>7} {'leaks':>5} {'second. s':>9} "
+          f"{'gate s':>6} {'total s':>7} {'wall s':>6}  target ≤ {TARGET:.0f} s", flush=True)
     for size in args.sizes:
-        march, april = _cells(size, work, config)
-        before = disclose(march, config).published
-        for previous in (None, before):
-            clock.cpu = 0.0
-            wall, cpu = time.perf_counter(), time.process_time()
-            result = disclose(april, config, previous=previous)
-            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-            report = audit(result.published, config, previous=previous)
-            determined = sum(c.lo == c.hi for c in report.intervals)
-            verdict = "met" if cpu <= TARGET else "MISSED"
-            print(f"{size:>8} {len(april.frame):5d} {'yes' if previous is not None else 'no':>5} "
-                  f"{result.method:>9} {result.primary:7d} {result.secondary:7d} "
-                  f"{result.loss.secondary_value:9.0f} {determined:7d} {cpu - clock.cpu:9.1f} "
-                  f"{clock.cpu:6.1f} {cpu:7.1f} {wall:6.1f}  {verdict}", flush=True)
+        n_cells = len(_cells(size, work, config)[1].frame)
+        for previous in (False, True):
+            runs = []
+            if args.baseline is not None:
+                figures, published, before = _baseline(args.baseline, size, work, previous)
+                runs.append(("before", figures, published, before))
+            figures, (published, before) = _run(size, work, previous)
+            runs.append(("now", figures, published, before))
+            for label, figures, published, before in runs:
+                report = audit(published, config, previous=before)
+                determined = sum(c.lo == c.hi for c in report.intervals)
+                print(_row(size, n_cells, previous, label, figures, len(report.leaks),
+                           determined), flush=True)
+            if len(runs) == 2:
+                print(f"{'':>8} CPU ratio before/now: "
+                      f"{float(runs[0][1]['cpu']) / float(runs[1][1]['cpu']):.2f}x "
+                      f"(load average {os.getloadavg()[0]:.1f})", flush=True)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

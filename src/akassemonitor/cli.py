@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
@@ -464,7 +465,11 @@ def audit(
     out.print(report.counts())
     rows = report.rows(None if every else 10)
     title = "Every hidden count" if every else "The ten narrowest intervals"
-    table = Table("measure", "month", "akasse", "category", "interval", "leak", title=title)
+    # Light borders, and no key cut to "…": only the category wraps where 80 columns
+    # are too few.
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for name in ("measure", "month", "akasse", "category", "interval", "leak"):
+        table.add_column(name, no_wrap=name != "category", overflow="fold")
     for row in rows:
         table.add_row(*[str(v) for v in row])
     if rows:

@@ -108,12 +108,16 @@ def test_audit_refuses_a_header_only_file(bare, built):
 
 def test_audit_refuses_half_a_file(bare, built):
     path = bare / "published.csv"
-    text = path.read_text("utf-8")
-    path.write_text(text[: len(text) // 2], encoding="utf-8")  # cut mid-row
+    lines = _lines(path)
+    half = len(lines) // 2
+    cut = ",".join(lines[half].split(",")[:3])  # the last row cut after its third field
+    path.write_text("".join(lines[:half]) + cut, encoding="utf-8")
     code, output = _audit(bare, built)
     assert code == 2
-    # The cut row is refused as it is read (naming the line), before the key check.
-    assert "published.csv, line" in output and "truncated or damaged" in output
+    # The cut row is refused and named (its line number: the header is line 1).
+    flat = " ".join(output.split())
+    assert "published.csv" in flat
+    assert f"row {half + 1} has 3 fields, not 5 (cut off?)" in flat
 
 
 def test_audit_refuses_duplicate_keys(bare, built):

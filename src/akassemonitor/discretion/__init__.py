@@ -429,35 +429,31 @@ def _gate(
     determine exactly is published (:func:`given_away`), and the gate runs again on
     the new pattern. Raises :class:`LeakError` on a leak.
 
-    The gate needs the verdict only: a cell two feasible points spread by the protection
-    width is proven safe without its own LPs (same verdict, ~10x faster); every other
-    cell gets its full interval, so a determined one is always seen.
+    The attacker substitutes determined cohorts into their fokus means, so publishing
+    a determined cell (a cohort included) leaves his system as it was; only a cell
+    determined once the bounds are rounded to integers tells him more published, and
+    then the last safe pattern stands. The gate needs the verdict only: a cell two
+    feasible points spread by the protection width is proven safe without its own LPs
+    (same verdict, ~10x faster); every other cell gets its full interval, so a
+    determined one is always seen.
     """
     settings = config.disclosure
     release = problem.release
     passes = 4  # publishing fixes what was fixed already: one more pass, as a rule
-    means = True  # a determined cohort behind a fokus mean is published too, at first
-    safe: tuple[np.ndarray, AuditReport, dict[int, Interval]] | None = None  # last passed
+    safe: tuple[np.ndarray, AuditReport] | None = None  # the last pattern that passed
     while True:
         intervals, _ = attack(release, suppressed, settings.threshold, settings.width,
-                              exact=False, points=problem.points)
+                              exact=False, points=problem.points, truth=problem.truth)
         report = _report(release, intervals, suppressed, settings.width, settings.threshold)
         if not report.ok:
             if safe is None:
                 raise LeakError(f"secondary suppression left leaks: {report.leaks[:5]}")
-            if not means:
-                # Determined only once the bounds are rounded to integers: publishing
-                # the integer told the attacker more. Keep the `*`s.
-                return safe[0], safe[1]
-            # A published cohort brought a fokus mean's rows in: try without those.
-            means = False
-            suppressed, report, intervals = safe
-        else:
-            safe = suppressed, report, intervals
+            return safe
+        safe = suppressed, report
         passes -= 1
-        determined = given_away(problem, suppressed, intervals, means=means) if passes else []
+        determined = given_away(problem, suppressed, intervals) if passes else []
         if not determined:
-            return safe[0], safe[1]
+            return safe
         suppressed = suppressed.copy()
         suppressed[determined] = False
 

@@ -171,11 +171,15 @@ def attack_component(
     want_binding: bool = False,
     points: Points | None = None,
     known: np.ndarray | None = None,
+    truth: bool = False,
+    keep: list[np.ndarray] | None = None,
 ) -> dict[int, Interval]:
     """Intervals of the ``protected`` quantities of one component. ``points``: earlier
     feasible points to seed from (each checked against these rows first) and to add
-    this attack's extreme points to; ``known``: the published value of every quantity
-    (for quantities a point does not hold)."""
+    this attack's extreme points to; ``known``: the value of every quantity for those
+    a point does not hold (the published values, or with ``truth`` a point feasible
+    under every pattern, itself a seed point); ``keep``: receives this attack's extreme
+    points."""
     position = {v: j for j, v in enumerate(quantities)}
     n = len(quantities)
     solver = _Solver([rows[r] for r in row_numbers], row_numbers, position, n)
@@ -191,8 +195,11 @@ def attack_component(
 
     protected = list(protected)
     columns = [position[v] for v in protected]
-    if points is not None and known is not None:
-        candidates = points.over(quantities, known)
+    if known is not None and (points is not None or truth):
+        candidates = points.over(quantities, known) if points is not None else np.empty(
+            (0, n))
+        if truth:
+            candidates = np.vstack([known[quantities][None, :], candidates])
         for x in candidates[solver.feasible(candidates)]:
             seen.take(x)
     if not exact and all(_spread(seen_lo[j], seen_hi[j]) >= width for j in columns):
@@ -221,9 +228,21 @@ def attack_component(
         if interval.hi < interval.lo:  # no integer fits: as good as determined
             interval = Interval(interval.lo, interval.lo, interval.binding)
         result[v] = interval
+    extremes = seen.extremes(columns)
     if points is not None:
-        points.add(np.asarray(quantities), seen.extremes(columns))
+        points.add(np.asarray(quantities), extremes)
+    if keep is not None:
+        keep.extend(extremes)
     return result
+
+
+def feasible_point(
+    rows: list[Row], quantities: list[int], row_numbers: list[int]
+) -> np.ndarray | None:
+    """Any point of one component's rows (x ≥ 0), or None if there is none."""
+    position = {v: j for j, v in enumerate(quantities)}
+    solver = _Solver([rows[r] for r in row_numbers], row_numbers, position, len(quantities))
+    return solver.optimise_many([0], np.zeros(1))
 
 
 def _seed(solver: _Solver, columns: list[int], seen: _Seen, width: int) -> None:

@@ -417,8 +417,14 @@ def _guard(
             continue
         if not changed.intersection(related):
             continue  # its rows hold at the point whenever they exist
-        if cell >= release.n_cells or master.base[cell] or any(master.base[d] for d in dens):
-            continue  # always hidden (or a denominator always hidden): no rows ever
+        if cell >= release.n_cells or master.base[cell]:
+            continue  # always hidden: no rows ever
+        if any(master.base[d] for d in dens):
+            # A cohort always hidden may still be determined, and then the attacker
+            # substitutes it (its rows exist): which patterns determine it is not
+            # known here, so no guard; the plain cut may be stronger than needed (a
+            # dearer pattern, never an unsafe one: the attacker checks every pattern).
+            return None
         if cell in master.position and pattern[cell]:
             guard.add(cell)  # hidden now; published, its rows might exclude the point
         elif not pattern[cell]:

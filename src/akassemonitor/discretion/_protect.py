@@ -10,7 +10,13 @@ import numpy as np
 import pandas as pd
 
 from akassemonitor.catalogue import MEASURE_BY_ID
-from akassemonitor.discretion._attack import Interval, Points, attack_component, components
+from akassemonitor.discretion._attack import (
+    Interval,
+    Points,
+    attack_component,
+    components,
+    feasible_point,
+)
 from akassemonitor.discretion._system import Release, Row, attacker_rows
 from akassemonitor.measures.relations import Follows, Linear, MeanOfRatios, Ratio
 
@@ -65,9 +71,9 @@ class AttackCache:
     """Component results keyed by the component's quantities and rows: a component that
     did not change since the last round is not attacked again."""
 
-    results: dict[
-        tuple[tuple[int, ...], tuple[tuple[int, int], ...], tuple[int, ...]], dict[int, Interval]
-    ]
+    # (quantities, row idents, protected, exact, want_binding) → intervals, the
+    # component's extreme points, and whether they went to a points book already
+    results: dict[tuple[object, ...], tuple[dict[int, Interval], list[np.ndarray], bool]]
 
     @classmethod
     def empty(cls) -> AttackCache:
@@ -86,6 +92,8 @@ def attack(
     local: bool = False,
     skip: set[int] | frozenset[int] = frozenset(),
     points: Points | None = None,
+    given: dict[int, Interval] | None = None,
+    truth: np.ndarray | None = None,
 ) -> tuple[dict[int, Interval], list[Row]]:
     """Intervals of every hidden count cell of the release, and the rows used.
 
@@ -94,13 +102,70 @@ def attack(
     fast. Secondary suppression mends those first; the release gate is never local.
     ``skip``: cells not to attack (already proven safe under a smaller pattern).
     ``points``: feasible points of earlier attacks to seed from, each checked against
-    this attack's rows (see :class:`Points`); this attack adds its own.
+    this attack's rows (see :class:`Points`); this attack adds its own. ``given``:
+    intervals still valid from an earlier attack of skipped cells (a cohort among them
+    that is determined is substituted too). ``truth``: a point feasible under every
+    pattern (the true values, see :func:`true_point`): a seed point of every component,
+    and the value a point of ``points`` takes where it holds none.
     """
-    rows = attacker_rows(release, suppressed, threshold)
-    protected_all = {
-        i for i in np.flatnonzero(suppressed[: release.n_cells])
+    protected_all: set[int] = {
+        int(i) for i in np.flatnonzero(suppressed[: release.n_cells])
         if release.is_count(int(i)) and int(i) not in skip
     } | {i for i in release.prior_hidden_counts() if i not in skip}
+    cohorts = _hidden_cohorts(release, suppressed)
+    given = given or {}
+    # Substitution: a hidden cohort the published cells determine is known to the
+    # attacker, and a published fokus mean over known cohorts is linear (mean × cohort
+    # = sum). Attack, substitute what is newly determined, attack again (unchanged
+    # components come from the cache) until nothing new is determined.
+    substituted: dict[int, float] = {}
+    cache = cache if cache is not None else AttackCache.empty()
+    while True:
+        rows = attacker_rows(release, suppressed, threshold, substituted)
+        intervals = _attack_rows(release, rows, protected_all, width, exact=exact,
+                                 want_binding=want_binding, cache=cache, local=local,
+                                 points=points, truth=truth)
+        new = {}
+        for d in cohorts - substituted.keys():
+            iv = intervals.get(d) or given.get(d)
+            if iv is not None and iv.hi == iv.lo:
+                new[d] = iv.lo
+        if not new:
+            return intervals, rows
+        substituted.update(new)
+
+
+def _hidden_cohorts(release: Release, suppressed: np.ndarray) -> set[int]:
+    """Hidden cohorts (denominators) of the fokus means the attacker reads."""
+    means = release.__dict__.get("_means")
+    if means is None:
+        means = [
+            (release.index[rel.cell], [release.index[d] for _, d in rel.parts])
+            for rel in release.relations if isinstance(rel, MeanOfRatios)
+        ]
+        release.__dict__["_means"] = means
+    out: set[int] = set()
+    for cell, dens in means:
+        shown = not np.isnan(release.seen[cell]) and (
+            cell >= release.n_cells or not suppressed[cell])
+        if shown:
+            out.update(d for d in dens if d < release.n_cells and suppressed[d])
+    return out
+
+
+def _attack_rows(
+    release: Release,
+    rows: list[Row],
+    protected_all: set[int],
+    width: int,
+    *,
+    exact: bool,
+    want_binding: bool,
+    cache: AttackCache,
+    local: bool,
+    points: Points | None,
+    truth: np.ndarray | None,
+) -> dict[int, Interval]:
     blocks: dict[str, list[int]] = {}
     for number, row in enumerate(rows):
         block = _block_of(release, row) if local else ""
@@ -114,22 +179,30 @@ def attack(
             if not protected:
                 continue
             signature = (tuple(quantities), tuple(sorted(rows[r].ident for r in row_numbers)),
-                         tuple(protected))
-            found = cache.results.get(signature) if cache is not None else None
-            if found is None:
+                         tuple(protected), exact, want_binding)
+            entry = cache.results.get(signature)
+            if entry is None:
+                keep: list[np.ndarray] = []
                 found = attack_component(
                     rows, quantities, row_numbers, protected, width, exact=exact,
                     want_binding=want_binding, points=points,
-                    known=release.seen if points is not None else None,
+                    known=release.seen if truth is None else truth,
+                    truth=truth is not None, keep=keep,
                 )
-                if cache is not None:
-                    cache.results[signature] = found
+                cache.results[signature] = (found, keep, points is not None)
+            else:
+                found, keep, given_to_book = entry
+                if points is not None and not given_to_book:
+                    # Same rows, so its points are feasible here too (a component of
+                    # the local attacker that is one of the whole release as well).
+                    points.add(np.asarray(quantities), keep)
+                    cache.results[signature] = (found, keep, True)
             for v, interval in found.items():
                 if v not in intervals or interval.width < intervals[v].width:
                     intervals[v] = interval
     for i in sorted(protected_all - in_rows):  # in no relation: nothing bounds it
         intervals[int(i)] = Interval(0.0, math.inf)
-    return intervals, rows
+    return intervals
 
 
 def _block_of(release: Release, row: Row) -> str:
@@ -155,6 +228,9 @@ class Problem:
     # Feasible points the method's whole-release attacks found: they seed the gate
     # (checked against its rows), which then needs few LPs of its own.
     points: Points = field(default_factory=Points, compare=False, repr=False)
+    # The true value of every quantity (cells, and a feasible value of each hidden
+    # quantity): feasible under every pattern; it seeds every attack (see true_point).
+    truth: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -174,6 +250,7 @@ class Problem:
         kind = np.array([release.kind[i] for i in cells], dtype=object)
         total = np.array([release.is_grand_total(i) for i in cells], dtype=bool)
         locked = np.asarray(keep_published[: release.n_cells], dtype=bool)
+        truth = true_point(release, exact_value, threshold)
         return cls(
             release=release,
             exact_value=exact_value,
@@ -184,11 +261,36 @@ class Problem:
             locked=locked,
             threshold=threshold,
             width=width,
+            truth=truth,
         )
 
     def start(self) -> np.ndarray:
         """The forced cells with the shares and flags that go with them."""
         return close_ratios(self.release, self.forced)
+
+
+def true_point(release: Release, exact_value: np.ndarray, threshold: int) -> np.ndarray | None:
+    """A point feasible under every pattern: every cell at its true value, and each
+    hidden quantity (a numerator behind a share, a cell the release lacks) at a value
+    that, with them, satisfies every relation (one LP per component of the rows with
+    every cell published). Hiding cells only drops rows and frees constants, so the
+    point stays feasible. ``None`` if the rows have no such point (not expected)."""
+    n = release.n_cells
+    truth = np.full(len(release.keys), np.nan)
+    truth[:n] = exact_value[:n]
+    counts = np.array([release.is_count(i) for i in range(n)])
+    truth[:n][counts] = release.seen[:n][counts]
+    prior = ~np.isnan(release.seen[n:])
+    truth[n:][prior] = release.seen[n:][prior]
+    pattern = np.zeros(len(release.keys), dtype=bool)
+    pattern[:n] = np.isnan(release.seen[:n])  # no value (a share of 0): no rows
+    rows = attacker_rows(release, pattern, threshold)
+    for quantities, row_numbers in components(rows):
+        x = feasible_point(rows, quantities, row_numbers)
+        if x is None:
+            return None
+        truth[quantities] = x
+    return truth
 
 
 def last_resorts(problem: Problem) -> Problem:
@@ -210,9 +312,9 @@ def last_resorts(problem: Problem) -> Problem:
         pattern = close_ratios(release, forced | everything)
         pattern[release.n_cells:] = True
         intervals, rows = attack(release, pattern, threshold, width, exact=False,
-                                 want_binding=True, skip=safe)
+                                 want_binding=True, skip=safe, truth=problem.truth)
         leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
-        safe.update(i for i, iv in intervals.items() if not iv.leaks(width, threshold))
+        safe.update(i for i, iv in intervals.items() if iv.width >= width)
         if not leaks:
             if np.array_equal(forced, problem.forced):
                 return problem
@@ -259,21 +361,19 @@ def finish(problem: Problem, suppressed: np.ndarray) -> np.ndarray:
 
 
 def given_away(
-    problem: Problem, suppressed: np.ndarray, intervals: dict[int, Interval], *,
-    means: bool = True,
+    problem: Problem, suppressed: np.ndarray, intervals: dict[int, Interval]
 ) -> list[int]:
     """Hidden counts the published cells determine exactly (attacker interval of width
     0: a ``*`` that protects nothing), to be published; not a forced cell (primary, or
     hidden last month). The singleton rule keeps none of them: a value the published
     cells fix is known to everyone, the one person behind a hidden 1 included, so
-    publishing it tells no-one anything. ``means=False``: not a cohort behind a fokus
-    mean either (its publication brings the mean's rows into the attacker's system)."""
+    publishing it tells no-one anything. A cohort behind a fokus mean is no exception:
+    the attacker substitutes a determined cohort into its mean already."""
     release = problem.release
-    behind_means = mean_denominators(release) if not means else set()
     return sorted(
         i for i, iv in intervals.items()
         if i < release.n_cells and iv.hi == iv.lo and suppressed[i]
-        and not problem.forced[i] and release.is_count(i) and i not in behind_means
+        and not problem.forced[i] and release.is_count(i)
     )
 
 
@@ -297,7 +397,8 @@ def drop_redundant(problem: Problem, suppressed: np.ndarray, tries: int) -> np.n
             continue  # a share or flag brings it back: nothing to gain
         if _singleton_sources(release, problem.exact_value, trial, threshold):
             continue
-        intervals, _ = attack(release, trial, threshold, width, exact=False, cache=cache)
+        intervals, _ = attack(release, trial, threshold, width, exact=False, cache=cache,
+                              truth=problem.truth)
         if not any(iv.leaks(width, threshold) for iv in intervals.values()):
             out = trial
     return out
@@ -339,7 +440,7 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
         intervals, rows = attack(
             release, suppressed, threshold, width, exact=False, want_binding=True, cache=cache,
             local=local, skip=safe[local] | set(carried),
-            points=None if local else problem.points,
+            points=None if local else problem.points, given=carried, truth=problem.truth,
         )
         number_of = {row.ident: r for r, row in enumerate(rows)}
         for cell, interval in carried.items():
@@ -348,7 +449,11 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
             else:  # not expected (its rows all stand): attack it next round
                 waiting[local].pop(cell, None)
         leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
-        safe[local].update(i for i, iv in intervals.items() if not iv.leaks(width, threshold))
+        # Safe for good: at least ``width`` wide (hiding more only widens it). A narrow
+        # interval above the threshold is no leak now, but it may widen down to the
+        # threshold ([3, 3] to [1, 3]), and a determined cohort is substituted into its
+        # fokus mean: both are attacked again.
+        safe[local].update(i for i, iv in intervals.items() if iv.width >= width)
         attacked[local] = suppressed.copy()
         waiting[local] = {
             cell: waiting[local][cell] if cell in carried else
@@ -359,7 +464,8 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
             if not local:
                 if blunt:
                     suppressed = _prune(release, exact_value, suppressed, forced, blunt,
-                                        threshold, width, cache, problem.points)
+                                        threshold, width, cache, problem.points,
+                                        problem.truth)
                 if int(eligible.sum()) <= REDUNDANT_MAX_CELLS:
                     suppressed = drop_redundant(problem, suppressed, REDUNDANT_TRIES)
                 return suppressed
@@ -415,12 +521,15 @@ def _leaned_on(
     release: Release, rows: list[Row], number_of: dict[tuple[int, int], int], interval: Interval
 ) -> frozenset[int]:
     """Cells whose hiding can change the rows a leak's bounds rest on (the rows with a
-    nonzero dual): their sources, and a fokus mean's denominators (its rows go with one)."""
+    nonzero dual): their sources; a fokus mean's rows rest on its cohorts being known
+    (published, or determined by the published cells: any hidden cell may change
+    that), so a bound resting on them leans on every cell."""
     out: set[int] = set()
     for bound in interval.binding:
         for ident in bound:
+            if _mean_denominators_of(release, ident[0]):
+                return frozenset(range(len(release.keys)))
             out.update(rows[number_of[ident]].sources)
-            out.update(_mean_denominators_of(release, ident[0]))
     return frozenset(out)
 
 
@@ -457,6 +566,7 @@ def _prune(
     width: int,
     cache: AttackCache,
     points: Points | None = None,
+    truth: np.ndarray | None = None,
 ) -> np.ndarray:
     """Publish again the complements a stubborn leak got all at once, where not needed.
 
@@ -482,7 +592,7 @@ def _prune(
         if not back:
             intervals, rows = attack(
                 release, trial, threshold, width, exact=False, want_binding=True, cache=cache,
-                points=points,
+                points=points, truth=truth,
             )
             leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
             if not leaks:
@@ -510,17 +620,15 @@ def _publish_determined(
 ) -> np.ndarray:
     """Publish the complements that published cells already give away exactly (a
     ``*`` the reader can fill in by subtraction): the attacker's system stays the same.
-    Not where it would leave a hidden 1 with fewer than two partners (singleton rule),
-    nor a cohort behind a fokus mean: published, it brings the mean's rows into the
-    attacker's system (they are left out while a cohort is hidden)."""
+    Not where it would leave a hidden 1 with fewer than two partners (singleton rule).
+    A cohort behind a fokus mean is published too: the attacker substitutes a
+    determined cohort into its mean already, so its system stays the same."""
     out = suppressed.copy()
-    behind_means = mean_denominators(release)
     while True:
         determined = {
             row.vars[0] for row in attacker_rows(release, out, threshold)
             if row.equality and len(row.vars) == 1 and row.vars[0] < release.n_cells
             and release.is_count(row.vars[0]) and not locked[row.vars[0]]
-            and row.vars[0] not in behind_means
         }
         while determined:
             trial = out.copy()
@@ -532,14 +640,6 @@ def _publish_determined(
         if not determined:
             return out
         out[sorted(determined)] = False
-
-
-def mean_denominators(release: Release) -> set[int]:
-    """Cells that are a denominator of a fokus mean (``MeanOfRatios``)."""
-    return {
-        release.index[d] for rel in release.relations if isinstance(rel, MeanOfRatios)
-        for _, d in rel.parts
-    }
 
 
 def _singleton_sources(

@@ -8,7 +8,7 @@ quantities; published, they add rows (their value within its rounding).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -151,25 +151,75 @@ def _named_keys(relations: Sequence[Relation]) -> list[CellKey]:
     return keys
 
 
-def attacker_rows(release: Release, suppressed: np.ndarray, threshold: int) -> list[Row]:
-    """The rows an attacker can write down when the cells in ``suppressed`` are hidden."""
+def attacker_rows(
+    release: Release,
+    suppressed: np.ndarray,
+    threshold: int,
+    substituted: Mapping[int, float] | None = None,
+) -> list[Row]:
+    """The rows an attacker can write down when the cells in ``suppressed`` are hidden.
+
+    ``substituted``: hidden cohorts the attacker has determined (value by quantity): a
+    fokus mean whose hidden cohorts are all determined is linear again (mean × cohort
+    = sum), so its rows join the system with the determined values."""
     unknown = np.ones(len(release.keys), dtype=bool)
     unknown[: release.n_cells] = suppressed[: release.n_cells]
     unknown[release.n_cells :] = np.isnan(release.seen[release.n_cells :])  # prior: known
-    rows: list[Row] = []
-    for number, rel in enumerate(release.relations):
-        if isinstance(rel, Linear):
-            terms = [(release.index[k], c) for k, c in rel.terms]
-            row = _row(release, unknown, terms, 0.0, rel.sense == "eq", (), (number, 0))
-            if row:
-                rows.append(row)
-        elif isinstance(rel, Ratio):
-            rows.extend(_ratio_rows(release, unknown, rel, number, threshold))
-        elif isinstance(rel, MeanOfRatios):
-            rows.extend(_mean_rows(release, unknown, rel, number))
-        else:
-            assert isinstance(rel, Follows)
-    return rows
+    substituted = substituted or {}
+    book = release.__dict__.get("_rows_book")
+    if book is None or book.threshold != threshold:
+        book = _RowsBook.of(release, threshold)
+        release.__dict__["_rows_book"] = book
+    # Incremental: a relation's rows depend only on which of its cells are unknown (and,
+    # for a fokus mean, on the substituted cohorts), so only the relations naming a
+    # cell whose status changed since the last call are written again.
+    if book.unknown is None:
+        todo: list[int] = list(range(len(release.relations)))
+    else:
+        changed = np.flatnonzero(unknown != book.unknown)
+        todo = sorted({r for c in changed.tolist() for r in book.of_quantity[c]}
+                      | book.means)
+    for number in todo:
+        book.rows[number] = _relation_rows(release, unknown, number, threshold, substituted)
+    book.unknown = unknown
+    return [row for rows in book.rows for row in rows]
+
+
+@dataclass
+class _RowsBook:
+    """The rows of each relation under the last pattern written (see attacker_rows)."""
+
+    threshold: int
+    rows: list[list[Row]]
+    of_quantity: list[list[int]]  # relations naming each quantity
+    means: set[int]  # fokus means: written again every time (substituted cohorts)
+    unknown: np.ndarray | None = None
+
+    @classmethod
+    def of(cls, release: Release, threshold: int) -> _RowsBook:
+        of_quantity: list[list[int]] = [[] for _ in release.keys]
+        for number, rel in enumerate(release.relations):
+            for i in sorted({release.index[k] for k in _named_keys([rel])}):
+                of_quantity[i].append(number)
+        means = {n for n, rel in enumerate(release.relations) if isinstance(rel, MeanOfRatios)}
+        return cls(threshold, [[] for _ in release.relations], of_quantity, means)
+
+
+def _relation_rows(
+    release: Release, unknown: np.ndarray, number: int, threshold: int,
+    substituted: Mapping[int, float],
+) -> list[Row]:
+    rel = release.relations[number]
+    if isinstance(rel, Linear):
+        terms = [(release.index[k], c) for k, c in rel.terms]
+        row = _row(release, unknown, terms, 0.0, rel.sense == "eq", (), (number, 0))
+        return [row] if row else []
+    if isinstance(rel, Ratio):
+        return _ratio_rows(release, unknown, rel, number, threshold)
+    if isinstance(rel, MeanOfRatios):
+        return _mean_rows(release, unknown, rel, number, substituted)
+    assert isinstance(rel, Follows)
+    return []
 
 
 def _row(
@@ -237,16 +287,24 @@ def _ratio_rows(
     return out
 
 
-def _mean_rows(release: Release, unknown: np.ndarray, rel: MeanOfRatios, number: int) -> list[Row]:
+def _mean_rows(
+    release: Release, unknown: np.ndarray, rel: MeanOfRatios, number: int,
+    substituted: Mapping[int, float],
+) -> list[Row]:
     """A published mean of monthly shares is linear in the numerators once every
-    denominator is published; with a hidden denominator it is not, and we leave it out."""
+    denominator is known: published, or hidden and determined by the published cells
+    (``substituted``); with an undetermined denominator it is not, and we leave it out."""
     cell = release.index[rel.cell]
     if unknown[cell] or np.isnan(release.seen[cell]):
         return []
     parts = [(release.index[n], release.index[d]) for n, d in rel.parts]
-    if any(unknown[d] for _, d in parts):
+    if any(unknown[d] and d not in substituted for _, d in parts):
         return []
-    live = [(n, float(release.seen[d])) for n, d in parts if release.seen[d] > 0]
+
+    def cohort(d: int) -> float:
+        return float(substituted[d]) if unknown[d] else float(release.seen[d])
+
+    live = [(n, cohort(d)) for n, d in parts if cohort(d) > 0]
     if not live:
         return []
     value = float(release.seen[cell])
