@@ -40,6 +40,14 @@ def published(rows: Iterable[tuple]) -> PublishedCells:
     return PublishedCells(frame)
 
 
+def interval_of(report, measure: str, month: str, akasse: str, category: str = "") -> tuple:
+    """The audit's interval (lo, hi) of one hidden cell of ``report``."""
+    for c in report.intervals:
+        if (c.measure, c.month, c.akasse, c.category) == (measure, month, akasse, category):
+            return (c.lo, c.hi)
+    raise KeyError((measure, month, akasse, category))
+
+
 def small_config(akasser: tuple[str, ...], **disclosure) -> Config:
     """Three or so a-kasser; disclosure settings as given, else the defaults."""
     config = replace(Config(), akasser=akasser)

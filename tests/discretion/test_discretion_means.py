@@ -3,7 +3,7 @@ into its fokus mean, whose rows then join the attacker's system (mean × cohort 
 
 from __future__ import annotations
 
-from discretion_factory import cells, small_config
+from discretion_factory import cells, interval_of, small_config
 from discretion_factory import published as _published
 
 from akassemonitor.discretion import audit, disclose
@@ -12,10 +12,7 @@ M = "2021M07"
 
 
 def _interval(report, measure, akasse, category="", month=M):
-    for c in report.intervals:
-        if (c.measure, c.month, c.akasse, c.category) == (measure, month, akasse, category):
-            return (c.lo, c.hi)
-    raise KeyError((measure, akasse, category))
+    return interval_of(report, measure, month, akasse, category)
 
 
 def _release(mean_a: float | None):

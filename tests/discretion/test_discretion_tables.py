@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from discretion_factory import cells, small_config
+from discretion_factory import cells, interval_of, small_config
 from discretion_factory import published as _published
 
 from akassemonitor.discretion import audit, disclose, discretion_note_da, read_release
@@ -15,10 +15,7 @@ M = "2021M07"
 
 
 def _interval(report, measure, akasse, category="", month=M):
-    for c in report.intervals:
-        if (c.measure, c.month, c.akasse, c.category) == (measure, month, akasse, category):
-            return (c.lo, c.hi)
-    raise KeyError((measure, akasse, category))
+    return interval_of(report, measure, month, akasse, category)
 
 
 def test_reference_report_leak_ftf_a_2021m07_nej_is_zero():
