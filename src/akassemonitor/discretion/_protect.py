@@ -137,15 +137,8 @@ def attack(
 
 def _hidden_cohorts(release: Release, suppressed: np.ndarray) -> set[int]:
     """Hidden cohorts (denominators) of the fokus means the attacker reads."""
-    means = release.__dict__.get("_means")
-    if means is None:
-        means = [
-            (release.index[rel.cell], [release.index[d] for _, d in rel.parts])
-            for rel in release.relations if isinstance(rel, MeanOfRatios)
-        ]
-        release.__dict__["_means"] = means
     out: set[int] = set()
-    for cell, dens in means:
+    for cell, dens in release.fokus_means:
         shown = not np.isnan(release.seen[cell]) and (
             cell >= release.n_cells or not suppressed[cell])
         if shown:

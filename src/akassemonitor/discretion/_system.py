@@ -9,7 +9,8 @@ quantities; published, they add rows (their value within its rounding).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -62,6 +63,16 @@ class Release:
     # Prior hidden counts the earlier release gave away on its own: nothing here can
     # protect them, so they are not attacked (the audit of that release shows them).
     exempt: frozenset[int] = frozenset()
+    # The attacker's rows of the last pattern written (attacker_rows keeps them here).
+    rows_book: _RowsBook | None = field(default=None, init=False, repr=False, compare=False)
+
+    @cached_property
+    def fokus_means(self) -> list[tuple[int, list[int]]]:
+        """Each fokus mean (``MeanOfRatios``): its cell and its cohorts' cells."""
+        return [
+            (self.index[rel.cell], [self.index[d] for _, d in rel.parts])
+            for rel in self.relations if isinstance(rel, MeanOfRatios)
+        ]
 
     @classmethod
     def build(
@@ -166,10 +177,9 @@ def attacker_rows(
     unknown[: release.n_cells] = suppressed[: release.n_cells]
     unknown[release.n_cells :] = np.isnan(release.seen[release.n_cells :])  # prior: known
     substituted = substituted or {}
-    book = release.__dict__.get("_rows_book")
+    book = release.rows_book
     if book is None or book.threshold != threshold:
-        book = _RowsBook.of(release, threshold)
-        release.__dict__["_rows_book"] = book
+        book = release.rows_book = _RowsBook.of(release, threshold)
     # Incremental: a relation's rows depend only on which of its cells are unknown (and,
     # for a fokus mean, on the substituted cohorts), so only the relations naming a
     # cell whose status changed since the last call are written again.
