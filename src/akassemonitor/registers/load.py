@@ -135,29 +135,37 @@ def _read_and_check(
     in the checks: then the file is read again by pyarrow, which reads it or stops with
     its own message.
     """
-    engine_read = con.name == "duckdb"
-    while True:
-        raw: RawRegister | EngineRegister | None = None
+    if con.name == "duckdb":
+        engine_raw: EngineRegister | None = None
         try:
-            raw = read_into_duckdb(source, register, con) if engine_read else None
-            if raw is None:
-                engine_read = False
-                raw = read_register(source, register)
-            if CPR in raw.file_columns:
-                key = key_for(source)
-                if isinstance(raw, RawRegister):
-                    raw = pseudonymise(raw, key)
-                else:
-                    raw = pseudonymise_in_duckdb(raw, key, con)
-            say(f"{register.name}: checking {raw.num_rows:,} rows ({raw.dialect})")
-            return check_register(raw, config, con)
+            engine_raw = read_into_duckdb(source, register, con)
+            if engine_raw is not None:
+                return _pseudonymise_and_check(engine_raw, register, config, con, say, key_for)
         except duckdb.Error:
-            if not engine_read:
-                raise
-            engine_read = False  # once more with pyarrow's reader
+            pass  # read it again with pyarrow's reader, below
         finally:
-            if isinstance(raw, EngineRegister):
-                drop_read(raw, con)
+            if engine_raw is not None:
+                drop_read(engine_raw, con)
+    raw = read_register(source, register)
+    return _pseudonymise_and_check(raw, register, config, con, say, key_for)
+
+
+def _pseudonymise_and_check(
+    raw: RawRegister | EngineRegister,
+    register: Register,
+    config: Config,
+    con: Any,
+    say: Callable[[str], None],
+    key_for: Callable[[Path], bytes],
+) -> CheckedRegister:
+    if CPR in raw.file_columns:
+        key = key_for(raw.source)
+        if isinstance(raw, RawRegister):
+            raw = pseudonymise(raw, key)
+        else:
+            raw = pseudonymise_in_duckdb(raw, key, con)
+    say(f"{register.name}: checking {raw.num_rows:,} rows ({raw.dialect})")
+    return check_register(raw, config, con)
 
 
 def _write_all_rejects(checked: list[CheckedRegister], rejects_dir: Path | None) -> list[Path]:
