@@ -221,3 +221,25 @@ def test_synthetic_registers_are_read_by_duckdb_itself(tmp_path):
         for register in (FORLOEB, SAMTALER, TILBUD):
             expected, raw = both(folder / f"{register.name}.{fmt}", register)
             assert_same(expected, raw)
+
+
+def test_parquet_statistics_that_contradict_the_values_do_not_decide_the_checks(registers):
+    """A damaged footer says person_id is "P1" in every row; the pages hold "" (found by
+    the fuzz test). DuckDB's optimiser folds ``person_id = ''`` to false by the footer's
+    statistics; the checks must go by the values, as the pyarrow reader does."""
+    (registers.data / "tilbud.csv").unlink()
+    path = registers.data / "tilbud.parquet"
+    table = pa.table({"tilbud_id": ["T1", "T2"], "person_id": ["P1", "P1"],
+                      "start_dato": ["2022-03-01"] * 2, "kategori": ["LOENTILSKUD"] * 2})
+    pq.write_table(table, path, compression="none")
+    data = path.read_bytes()
+    entry = b"\x02\x00\x00\x00P1"  # the dictionary page's one value: length 2, "P1"
+    assert data.count(entry) == 1
+    path.write_bytes(data.replace(entry, b"\x00\x00\x00\x00P1"))
+    statistics = pq.ParquetFile(path).metadata.row_group(0).column(1).statistics
+    assert (statistics.min, statistics.max) == ("P1", "P1")
+    assert pq.read_table(path).column("person_id").to_pylist() == ["", ""]
+
+    loaded = registers.load()
+    assert registers.reasons(loaded, "tilbud") == {"missing_person_id": 2}
+    assert registers.column(loaded, "tilbud", "tilbud_id") == []

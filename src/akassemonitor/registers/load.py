@@ -18,6 +18,7 @@ from akassemonitor.registers.duckdb_readers import (
     EngineRegister,
     pseudonymise_in_duckdb,
     read_into_duckdb,
+    statistics_not_trusted,
 )
 from akassemonitor.registers.duckdb_readers import drop as drop_read
 from akassemonitor.registers.errors import InputError
@@ -138,9 +139,10 @@ def _read_and_check(
     if con.name == "duckdb":
         engine_raw: EngineRegister | None = None
         try:
-            engine_raw = read_into_duckdb(source, register, con)
-            if engine_raw is not None:
-                return _pseudonymise_and_check(engine_raw, register, config, con, say, key_for)
+            with statistics_not_trusted(con):
+                engine_raw = read_into_duckdb(source, register, con)
+                if engine_raw is not None:
+                    return _pseudonymise_and_check(engine_raw, register, config, con, say, key_for)
         except duckdb.Error:
             pass  # read it again with pyarrow's reader, below
         finally:
