@@ -196,6 +196,9 @@ class Store:
     """An Ibis connection holding the tables ``forloeb``, ``samtaler``, ``tilbud``."""
 
     con: Any  # ibis BaseBackend
+    # A table of the engine holding the samtaler check's group-by by samtale_id
+    # (registers.checks.conversations_of), when the checks kept it (DuckDB).
+    conversations_table: str | None = None
 
     @property
     def forloeb(self) -> ibis.Table:
