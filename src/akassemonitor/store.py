@@ -30,6 +30,7 @@ from akassemonitor.months import Month
 from akassemonitor.registers.schema import REGISTERS
 
 DEFAULT_ENGINE = "duckdb"
+DEFAULT_DUCKDB_MEMORY = "700MB"  # DuckDB's memory_limit unless AKASSE_DUCKDB_MEMORY says
 
 
 class EngineError(ValueError):
@@ -89,10 +90,11 @@ def connect(engine: EngineURL | str | None = None) -> Any:
     """An Ibis connection to ``engine`` (an EngineURL or its text; None: DuckDB in memory)."""
     url = engine if isinstance(engine, EngineURL) else parse_engine(engine)
     if url.kind == "duckdb":
-        # DuckDB takes up to 80 % of the machine's memory by default and spills what
-        # does not fit to a temporary folder; AKASSE_DUCKDB_MEMORY (e.g. "4GB") caps it.
-        limit = os.environ.get("AKASSE_DUCKDB_MEMORY")
-        return ibis.duckdb.connect(url.target, **({"memory_limit": limit} if limit else {}))
+        # DuckDB spills what does not fit its memory limit to a temporary folder.
+        # AKASSE_DUCKDB_MEMORY (e.g. "4GB") sets the limit; the default keeps the whole
+        # process within about 1 GB (the interpreter and its libraries take ~0.3 GB).
+        limit = os.environ.get("AKASSE_DUCKDB_MEMORY") or DEFAULT_DUCKDB_MEMORY
+        return ibis.duckdb.connect(url.target, memory_limit=limit)
     if url.kind == "postgres":
         return _connect_postgres(url)
     return _connect_spark(url)
@@ -196,6 +198,9 @@ class Store:
     """An Ibis connection holding the tables ``forloeb``, ``samtaler``, ``tilbud``."""
 
     con: Any  # ibis BaseBackend
+    # A table of the engine holding the samtaler check's group-by by samtale_id
+    # (registers.checks.conversations_of), when the checks kept it (DuckDB).
+    conversations_table: str | None = None
 
     @property
     def forloeb(self) -> ibis.Table:
@@ -286,6 +291,8 @@ class SchemaStore:
     Measures over it compile to any dialect (``ibis.to_sql(expr, dialect=...)``)
     without a connection: the SQL snapshots in ``tests/sql_snapshots`` are made so.
     """
+
+    conversations_table: str | None = None  # no checks ran: the measures group the rows
 
     @property
     def forloeb(self) -> ibis.Table:

@@ -18,3 +18,4 @@ def test_memory_limit_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     capped = _limit(connect())
     assert capped == "953.6 MiB"  # 1 GB as DuckDB shows it
     assert capped != default
+    assert default == "667.5 MiB"  # DEFAULT_DUCKDB_MEMORY, 700 MB: the process within ~1 GB

@@ -120,3 +120,24 @@ def test_every_key_of_the_period_is_present_with_zero_counts():
     ended = frame[frame.measure == "afsluttede_forloeb"]
     assert len(ended) == 4 * 4 * 7
     assert (ended.value >= 0).all()
+
+
+def test_the_last_week_of_a_leap_february_and_a_next_spell_starting_in_it():
+    spells = [
+        # ends on the first of the last 7 days of February 2024 (23rd to 29th): counts
+        spell("a", "p1", "A", "2024-01-10", "2024-02-23", "ANDET"),
+        # ends on the 22nd, before that week: does not count in February
+        spell("b", "p2", "A", "2024-01-10", "2024-02-22", "ANDET"),
+        # ends in the week, the person's next spell starts later in it: the next counts
+        spell("c", "p3", "A", "2024-01-10", "2024-02-24", "ANDET"),
+        spell("d", "p3", "B", "2024-02-27", "2024-02-28", "ANDET"),
+        spell("e", "p3", "C", "2024-02-29", "2024-05-01", "ANDET"),
+    ]
+    cells = cells_for(forloeb=spells, month="2024M04")
+    assert cells.value("personer_omfattet", "2024M02", "A") == 1
+    assert cells.value("personer_omfattet", "2024M02", "B") == 0
+    assert cells.value("personer_omfattet", "2024M02", "C") == 1
+    assert cells.value("personer_omfattet", "2024M02", "ALLE") == 2
+    assert cells.value("personer_omfattet", "2024M01", "A") == 3
+    assert cells.value("personer_omfattet", "2024M03", "C") == 1
+    assert cells.value("personer_omfattet", "2024M04", "ALLE") == 1

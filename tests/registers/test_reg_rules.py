@@ -356,3 +356,41 @@ def test_reconciliation_balances_per_register(registers):
         ("tilbud", "unknown_kategori"): 1,
     }
     assert all(q.text and q.text_da for q in loaded.quality.quarantined)
+
+
+def test_the_conversations_kept_from_the_checks_are_those_of_the_used_rows(registers):
+    # The measures read the samtaler check's group-by (DuckDB) instead of grouping the
+    # used rows again: the same conversations, over repeated types, disagreeing rows
+    # and rows that broke a single-row rule.
+    from akassemonitor.config import Config
+    from akassemonitor.measures.base import MeasureContext
+    from akassemonitor.months import Month
+    from akassemonitor.store import Store
+
+    registers.samtaler(
+        [
+            ["S1", "P1", "2022-02-01", "JOB", "nej"],
+            ["S1", "P1", "2022-02-01", "JOB", "JA"],
+            ["S1", "P1", "2022-02-01", "CV", "0"],
+            ["S2", "P1", "2022-02-03", "FAELLES_JOB", "false"],
+            ["S2", "P1", "2022-02-03", "FAELLES_JOB", "0"],
+            ["S2", "P1", "2022-02-03", "RAADIGHED", "1"],
+            ["S3", "P1", "2022-02-01", "CV", ""],
+            ["S3", "P2", "2022-02-01", "JOB", ""],
+            ["S4", "P3", "2022-02-05", "JOB", "maybe"],
+            ["S4", "P3", "2022-02-05", "CV", "1"],
+            ["S5", "P3", "2022-02-30", "JOB", "1"],
+        ]
+    )
+    loaded = registers.load()
+    assert loaded.store.conversations_table is not None
+    month = Month.parse("2022M04")
+
+    def conversations(store: Store) -> list[dict]:
+        table = MeasureContext(store, Config(), month).conversations
+        return table.order_by("samtale_id").to_pyarrow().to_pylist()
+
+    kept = conversations(loaded.store)
+    assert kept == conversations(Store(loaded.store.con))
+    assert [r["samtale_id"] for r in kept] == ["S0", "S1", "S2", "S4"]
+    assert [r["rows"] for r in kept] == [1, 2, 2, 1]

@@ -70,6 +70,11 @@ class MeasureContext:
         The rows of a samtale_id share person_id and dato (rows that disagree are
         quarantined), so the meeting is formed before it is attributed to a spell.
         """
+        if self.store.conversations_table is not None:
+            from akassemonitor.registers.checks import conversations_of
+
+            # The checks' own group-by by samtale_id: not grouped a second time.
+            return conversations_of(self.store.con.table(self.store.conversations_table))
         t = self.store.samtaler
         is_job_individual = t.samtaletype.isin(["JOB", "FAELLES_JOB"]) & t.individuel
         return t.group_by("samtale_id").agg(
@@ -130,7 +135,10 @@ class MeasureContext:
         million spells, joining 10 million conversation rows once instead of per measure
         is most of the run time.
         """
-        for name in ("conversations", "meetings", "offers", "full_period_spells"):
+        names = ["conversations", "meetings", "offers", "full_period_spells"]
+        if self.store.conversations_table is not None:
+            names.remove("conversations")  # a filter of a table already written
+        for name in names:
             # Table.cache: a temporary table on DuckDB and PostgreSQL, a cached
             # DataFrame on Spark; released when the connection closes.
             self.__dict__[name] = getattr(self, name).cache()  # replaces the expression

@@ -68,6 +68,9 @@ class _Group:
     aggregates: Callable[[ir.Table], dict[str, Any]]
     having: Expr  # over the aggregated table
     reused: bool = False  # the plan's clean step reads the offending keys too
+    # More aggregates for the measures' conversations (samtaler, on DuckDB): then the
+    # whole group-by is kept as a table (CheckedRegister.conversations).
+    conversations: Callable[[ir.Table], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ class CheckedRegister:
     used: int  # rows in the engine's table (repeated conversation types merged)
     quarantined: dict[str, int]  # reason code -> rows, in rules order
     warnings: tuple[quality.Warning, ...]
+    # The engine's table of the samtale_id group-by (see conversations_of), kept for
+    # the measures; None where it is not kept.
+    conversations: str | None = None
 
     @property
     def quarantined_rows(self) -> int:
@@ -128,6 +134,7 @@ def check_register(
     # every use of the date would parse the text a dozen times per row.
     spark = con.name == "pyspark"
     scratch: list[str] = []
+    kept: str | None = None  # the group-by kept for the measures
 
     def materialise(stage: str, expr: ir.Table) -> ir.Table:
         name = f"_{stage}_{register.name}_{uuid.uuid4().hex[:8]}"
@@ -157,17 +164,33 @@ def check_register(
         passed = ruled.filter(ruled._single.isnull())
         offending = {}
         for group in plan.groups:
-            aggregated = passed.group_by(group.key).agg(**group.aggregates(passed))
+            aggregates = group.aggregates(passed)
+            keep = group.conversations is not None and con.name == "duckdb"
+            if keep:
+                assert group.conversations is not None
+                aggregates.update(group.conversations(passed))
+            aggregated = passed.group_by(group.key).agg(**aggregates)
+            if keep:
+                # The measures group the used conversation rows by samtale_id again;
+                # this group-by of the rows that passed holds what they need.
+                kept = f"_conversations_{register.name}_{uuid.uuid4().hex[:8]}"
+                aggregated = con.create_table(kept, aggregated, temp=True)
             keys = aggregated.filter(group.having(aggregated))
             offending[group.key] = materialise("keys", keys) if group.reused else keys
         rejected = materialise("rejected", _rejected(plan, ruled, offending, raw.file_columns))
         rejects = rejected.order_by(ROW).to_pyarrow()
         usable = ruled.anti_join(rejected, ROW)
+        # Sorted by row (file order, merged conversation rows at their first): the
+        # joins above do not keep the order, not even DuckDB's on a few rows.
         clean = con.create_table(register.name, plan.clean(usable, offending), overwrite=True)
         used = int(clean.count().to_pyarrow().as_py())
         short = 0
         if register is FORLOEB:
             short = int(_short_full_periods(clean, config).to_pyarrow().as_py())
+    except BaseException:
+        if kept is not None:
+            con.drop_table(kept, force=True)
+        raise
     finally:
         for name in scratch:
             con.drop_table(name, force=True)
@@ -176,14 +199,15 @@ def check_register(
     for index in rejects.column(RULE).to_pylist():
         counts[index] = counts.get(index, 0) + 1
     quarantined = _by_reason((rules[index].reason, rows) for index, rows in counts.items())
-    kept = raw.num_rows - sum(quarantined.values())
+    kept_rows = raw.num_rows - sum(quarantined.values())
     return CheckedRegister(
         register=register,
         rejects=rejects.drop_columns([RULE]),
         read=raw.num_rows,
         used=used,
         quarantined=quarantined,
-        warnings=_warnings(register, config, merged=kept - used, short=short),
+        warnings=_warnings(register, config, merged=kept_rows - used, short=short),
+        conversations=kept,
     )
 
 
@@ -513,31 +537,27 @@ def _forloeb_plan(config: Config) -> _Plan:
 
 
 def _samtaler_clean(usable: ir.Table, offending: dict[str, ir.Table]) -> ir.Table:
-    # Types are a set: a repeated (samtale_id, samtaletype) is one row, individual
-    # when any copy is. person_id and dato agree within a samtale_id by now. Only the
-    # samtale_ids the group found repeating a type are merged; the others pass as read.
+    # Types are a set: a repeated (samtale_id, samtaletype) is one row, at its first,
+    # individual when any copy is. person_id and dato agree within a samtale_id by now.
+    # Only the samtale_ids the group found repeating a type are grouped; every row is
+    # joined to that small table (the others find nothing there and pass as read).
     keys = offending["samtale_id"]
     repeated = keys.filter(keys._repeated).samtale_id
-    # IN, not a second anti-join: Ibis chains joins, and PostgreSQL has no ANTI JOIN.
-    single = usable.filter(~usable.samtale_id.isin(repeated))
     copies = usable.filter(usable.samtale_id.isin(repeated))
     merged = copies.group_by(["samtale_id", "samtaletype"]).agg(
-        person_id=copies.person_id.min(),
-        dato=copies._dato.min(),
-        individuel=copies._individuel.any(),
-        _first=copies[ROW].min(),
+        _first=copies[ROW].min(), _any=copies._individuel.any()
+    ).rename(_id="samtale_id", _type="samtaletype")
+    joined = usable.left_join(
+        merged, [usable.samtale_id == merged._id, usable.samtaletype == merged._type]
     )
-    columns = ["samtale_id", "person_id", "dato", "samtaletype", "individuel", "_first"]
-    as_read = single.select(
+    kept = joined.filter(joined._first.isnull() | (joined[ROW] == joined._first))
+    return kept.order_by(ROW).select(
         "samtale_id",
         "person_id",
-        "samtaletype",
-        dato=single._dato,
-        individuel=single._individuel,
-        _first=single[ROW],
+        dato=kept._dato,
+        samtaletype=kept.samtaletype,
+        individuel=kept._any.fill_null(kept._individuel),
     )
-    both = as_read.select(columns).union(merged.select(columns))
-    return both.order_by("_first").select(columns[:-1])
 
 
 def _date_text(date: ir.DateValue) -> ir.StringValue:
@@ -587,6 +607,13 @@ def _samtaler_plan(config: Config) -> _Plan:
                 | (a._first_dato != a._last_dato)
                 | a._repeated,
                 reused=True,
+                conversations=lambda t: {
+                    **{
+                        f"_n_{code}": t.count(where=t.samtaletype == code)
+                        for code in CONVERSATION_TYPES
+                    },
+                    "_n_focus": t.count(where=_job_individual(t)),
+                },
             )
         ],
         windows=lambda t: {},
@@ -611,6 +638,39 @@ def _samtaler_plan(config: Config) -> _Plan:
             ),
         ],
         clean=_samtaler_clean,
+    )
+
+
+def _job_individual(t: ir.Table) -> ir.BooleanValue:
+    return t.samtaletype.isin(["JOB", "FAELLES_JOB"]) & t._individuel
+
+
+def conversations_of(groups: ir.Table) -> ir.Table:
+    """The measures' conversations (``MeasureContext.conversations``) from the samtaler
+    check's group-by by samtale_id (``CheckedRegister.conversations``).
+
+    That group-by is of the rows that passed the single-row rules. The used samtale_ids
+    are those whose rows agree on person_id and dato (the others are quarantined, all
+    their rows); a repeated type is merged into one row, individual when any copy is,
+    so a type is there when it has a row, and the used rows are the types there.
+    """
+    used = groups.filter(
+        (groups._first_person == groups._last_person) & (groups._first_dato == groups._last_dato)
+    )
+    has = {code: used[f"_n_{code}"] > 0 for code in CONVERSATION_TYPES}
+    rows = sum(
+        (ibis.cases((flag, 1), else_=0) for flag in has.values()), ibis.literal(0, "int64")
+    )
+    return used.select(
+        "samtale_id",
+        person_id=used._first_person,
+        dato=used._first_dato,
+        has_cv=has["CV"],
+        has_job=has["JOB"],
+        has_faelles_job=has["FAELLES_JOB"],
+        has_raadighed=has["RAADIGHED"],
+        counts_for_focus=used._n_focus > 0,
+        rows=rows.cast("int64"),
     )
 
 

@@ -107,7 +107,8 @@ def load_registers(
             f"{result.quarantined_rows:,} quarantined"
         )
     written = _write_all_rejects(checked, rejects_dir)
-    store = Store(con)
+    kept = [r.conversations for r in checked if r.conversations is not None]
+    store = Store(con, conversations_table=kept[0] if kept else None)
     quality = _quality(checked, sources)
     empty = empty_register_warnings(quality)
     quality = quality.with_warnings([*empty, *implausible_date_warnings(store)])

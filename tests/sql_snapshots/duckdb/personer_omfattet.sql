@@ -1,98 +1,378 @@
-WITH "t9" AS (
+WITH "t20" AS (
   SELECT
-    "t8"."month",
-    "t8"."akasse",
-    COUNT(*) AS "n"
+    *
   FROM (
     SELECT
-      "t7"."akasse",
-      "t7"."start_dato",
-      "t7"."slut_or_open",
-      "t7"."next_start",
-      "t4"."month",
-      "t4"."week_start",
-      "t4"."week_end"
+      "t18"."month",
+      "t18"."akasse",
+      SUM("t18"."delta") AS "n"
     FROM (
       SELECT
-        "t5"."akasse",
-        "t5"."start_dato",
-        "t5"."slut_or_open",
-        LEAD("t5"."start_dato") OVER (
-          PARTITION BY "t5"."person_id"
-          ORDER BY "t5"."start_dato" ASC
-          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-        ) AS "next_start"
+        "t17"."akasse",
+        "t17"."index",
+        "t17"."delta",
+        "t4"."month",
+        "t4"."month_index"
       FROM (
         SELECT
-          "t2"."forloeb_id",
-          "t2"."person_id",
-          "t2"."akasse",
-          "t2"."start_dato",
-          "t2"."slut_dato",
-          "t2"."slut_aarsag",
-          COALESCE("t2"."slut_dato", MAKE_DATE(9999, 12, 31)) AS "slut_or_open",
-          CAST(EXTRACT(year FROM "t2"."slut_dato") AS TEXT) || 'M' || CASE
-            WHEN 2 <= LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT))
-            THEN CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT)
-            ELSE CONCAT(
-              REPEAT('0', 2 - LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT))),
-              CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT)
-            )
-          END AS "slut_month"
-        FROM "forloeb" AS "t2"
-      ) AS "t5"
-    ) AS "t7"
-    INNER JOIN "memtable_0" AS "t4"
-      ON "t7"."start_dato" <= "t4"."week_end"
-      AND "t7"."slut_or_open" >= "t4"."week_start"
-      AND (
-        (
-          "t7"."next_start" IS NULL
-        ) OR (
-          "t7"."next_start" > "t4"."week_end"
-        )
-      )
-  ) AS "t8"
-  GROUP BY
-    1,
-    2
+          "t15"."akasse",
+          "t15"."index",
+          SUM("t15"."delta") AS "delta"
+        FROM (
+          SELECT
+            *
+          FROM (
+            SELECT
+              *
+            FROM (
+              SELECT
+                "t2"."akasse",
+                (
+                  (
+                    EXTRACT(year FROM "t2"."start_dato") * 12
+                  ) + EXTRACT(month FROM "t2"."start_dato")
+                ) - 1 AS "index",
+                1 AS "delta"
+              FROM "forloeb" AS "t2"
+            ) AS "t5"
+            UNION ALL
+            SELECT
+              *
+            FROM (
+              SELECT
+                "t2"."akasse",
+                (
+                  (
+                    (
+                      (
+                        EXTRACT(year FROM "t2"."slut_dato") * 12
+                      ) + EXTRACT(month FROM "t2"."slut_dato")
+                    ) - 1
+                  ) - CASE
+                    WHEN EXTRACT(day FROM "t2"."slut_dato") > (
+                      CASE
+                        WHEN EXTRACT(month FROM "t2"."slut_dato") IN (4, 6, 9, 11)
+                        THEN 30
+                        WHEN EXTRACT(month FROM "t2"."slut_dato") = 2
+                        THEN CASE
+                          WHEN (
+                            (
+                              (
+                                EXTRACT(year FROM "t2"."slut_dato") % 4
+                              ) = 0
+                            )
+                            AND (
+                              (
+                                EXTRACT(year FROM "t2"."slut_dato") % 100
+                              ) <> 0
+                            )
+                          )
+                          OR (
+                            (
+                              EXTRACT(year FROM "t2"."slut_dato") % 400
+                            ) = 0
+                          )
+                          THEN 29
+                          ELSE 28
+                        END
+                        ELSE 31
+                      END - 7
+                    )
+                    THEN 0
+                    ELSE 1
+                  END
+                ) + 1 AS "index",
+                -1 AS "delta"
+              FROM "forloeb" AS "t2"
+              WHERE
+                "t2"."slut_dato" IS NOT NULL
+            ) AS "t10"
+          ) AS "t11"
+          UNION ALL
+          SELECT
+            *
+          FROM (
+            SELECT
+              *
+            FROM (
+              SELECT
+                "t8"."akasse",
+                (
+                  (
+                    EXTRACT(year FROM "t8"."slut_dato") * 12
+                  ) + EXTRACT(month FROM "t8"."slut_dato")
+                ) - 1 AS "index",
+                -1 AS "delta"
+              FROM (
+                SELECT
+                  "t2"."forloeb_id",
+                  "t2"."person_id",
+                  "t2"."akasse",
+                  "t2"."start_dato",
+                  "t2"."slut_dato",
+                  "t2"."slut_aarsag",
+                  COALESCE("t2"."slut_dato", MAKE_DATE(9999, 12, 31)) AS "slut_or_open",
+                  CAST(EXTRACT(year FROM "t2"."slut_dato") AS TEXT) || 'M' || CASE
+                    WHEN 2 <= LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT))
+                    THEN CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT)
+                    ELSE CONCAT(
+                      REPEAT('0', 2 - LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT))),
+                      CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT)
+                    )
+                  END AS "slut_month"
+                FROM "forloeb" AS "t2"
+                WHERE
+                  "t2"."slut_dato" IS NOT NULL
+                  AND EXTRACT(day FROM "t2"."slut_dato") > (
+                    CASE
+                      WHEN EXTRACT(month FROM "t2"."slut_dato") IN (4, 6, 9, 11)
+                      THEN 30
+                      WHEN EXTRACT(month FROM "t2"."slut_dato") = 2
+                      THEN CASE
+                        WHEN (
+                          (
+                            (
+                              EXTRACT(year FROM "t2"."slut_dato") % 4
+                            ) = 0
+                          )
+                          AND (
+                            (
+                              EXTRACT(year FROM "t2"."slut_dato") % 100
+                            ) <> 0
+                          )
+                        )
+                        OR (
+                          (
+                            EXTRACT(year FROM "t2"."slut_dato") % 400
+                          ) = 0
+                        )
+                        THEN 29
+                        ELSE 28
+                      END
+                      ELSE 31
+                    END - 7
+                  )
+              ) AS "t8"
+              SEMI JOIN (
+                SELECT
+                  "t2"."person_id" AS "next_person",
+                  "t2"."start_dato" AS "next_start"
+                FROM "forloeb" AS "t2"
+                WHERE
+                  EXTRACT(day FROM "t2"."start_dato") > (
+                    CASE
+                      WHEN EXTRACT(month FROM "t2"."start_dato") IN (4, 6, 9, 11)
+                      THEN 30
+                      WHEN EXTRACT(month FROM "t2"."start_dato") = 2
+                      THEN CASE
+                        WHEN (
+                          (
+                            (
+                              EXTRACT(year FROM "t2"."start_dato") % 4
+                            ) = 0
+                          )
+                          AND (
+                            (
+                              EXTRACT(year FROM "t2"."start_dato") % 100
+                            ) <> 0
+                          )
+                        )
+                        OR (
+                          (
+                            EXTRACT(year FROM "t2"."start_dato") % 400
+                          ) = 0
+                        )
+                        THEN 29
+                        ELSE 28
+                      END
+                      ELSE 31
+                    END - 7
+                  )
+              ) AS "t9"
+                ON "t8"."person_id" = "t9"."next_person"
+                AND (
+                  (
+                    (
+                      EXTRACT(year FROM "t8"."slut_dato") * 12
+                    ) + EXTRACT(month FROM "t8"."slut_dato")
+                  ) - 1
+                ) = (
+                  (
+                    (
+                      EXTRACT(year FROM "t9"."next_start") * 12
+                    ) + EXTRACT(month FROM "t9"."next_start")
+                  ) - 1
+                )
+                AND "t9"."next_start" > "t8"."slut_dato"
+            ) AS "t12"
+            UNION ALL
+            SELECT
+              *
+            FROM (
+              SELECT
+                "t8"."akasse",
+                (
+                  (
+                    (
+                      EXTRACT(year FROM "t8"."slut_dato") * 12
+                    ) + EXTRACT(month FROM "t8"."slut_dato")
+                  ) - 1
+                ) + 1 AS "index",
+                1 AS "delta"
+              FROM (
+                SELECT
+                  "t2"."forloeb_id",
+                  "t2"."person_id",
+                  "t2"."akasse",
+                  "t2"."start_dato",
+                  "t2"."slut_dato",
+                  "t2"."slut_aarsag",
+                  COALESCE("t2"."slut_dato", MAKE_DATE(9999, 12, 31)) AS "slut_or_open",
+                  CAST(EXTRACT(year FROM "t2"."slut_dato") AS TEXT) || 'M' || CASE
+                    WHEN 2 <= LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT))
+                    THEN CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT)
+                    ELSE CONCAT(
+                      REPEAT('0', 2 - LENGTH(CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT))),
+                      CAST(EXTRACT(month FROM "t2"."slut_dato") AS TEXT)
+                    )
+                  END AS "slut_month"
+                FROM "forloeb" AS "t2"
+                WHERE
+                  "t2"."slut_dato" IS NOT NULL
+                  AND EXTRACT(day FROM "t2"."slut_dato") > (
+                    CASE
+                      WHEN EXTRACT(month FROM "t2"."slut_dato") IN (4, 6, 9, 11)
+                      THEN 30
+                      WHEN EXTRACT(month FROM "t2"."slut_dato") = 2
+                      THEN CASE
+                        WHEN (
+                          (
+                            (
+                              EXTRACT(year FROM "t2"."slut_dato") % 4
+                            ) = 0
+                          )
+                          AND (
+                            (
+                              EXTRACT(year FROM "t2"."slut_dato") % 100
+                            ) <> 0
+                          )
+                        )
+                        OR (
+                          (
+                            EXTRACT(year FROM "t2"."slut_dato") % 400
+                          ) = 0
+                        )
+                        THEN 29
+                        ELSE 28
+                      END
+                      ELSE 31
+                    END - 7
+                  )
+              ) AS "t8"
+              SEMI JOIN (
+                SELECT
+                  "t2"."person_id" AS "next_person",
+                  "t2"."start_dato" AS "next_start"
+                FROM "forloeb" AS "t2"
+                WHERE
+                  EXTRACT(day FROM "t2"."start_dato") > (
+                    CASE
+                      WHEN EXTRACT(month FROM "t2"."start_dato") IN (4, 6, 9, 11)
+                      THEN 30
+                      WHEN EXTRACT(month FROM "t2"."start_dato") = 2
+                      THEN CASE
+                        WHEN (
+                          (
+                            (
+                              EXTRACT(year FROM "t2"."start_dato") % 4
+                            ) = 0
+                          )
+                          AND (
+                            (
+                              EXTRACT(year FROM "t2"."start_dato") % 100
+                            ) <> 0
+                          )
+                        )
+                        OR (
+                          (
+                            EXTRACT(year FROM "t2"."start_dato") % 400
+                          ) = 0
+                        )
+                        THEN 29
+                        ELSE 28
+                      END
+                      ELSE 31
+                    END - 7
+                  )
+              ) AS "t9"
+                ON "t8"."person_id" = "t9"."next_person"
+                AND (
+                  (
+                    (
+                      EXTRACT(year FROM "t8"."slut_dato") * 12
+                    ) + EXTRACT(month FROM "t8"."slut_dato")
+                  ) - 1
+                ) = (
+                  (
+                    (
+                      EXTRACT(year FROM "t9"."next_start") * 12
+                    ) + EXTRACT(month FROM "t9"."next_start")
+                  ) - 1
+                )
+                AND "t9"."next_start" > "t8"."slut_dato"
+            ) AS "t13"
+          ) AS "t14"
+        ) AS "t15"
+        GROUP BY
+          1,
+          2
+      ) AS "t17"
+      INNER JOIN "memtable_0" AS "t4"
+        ON "t17"."index" <= "t4"."month_index"
+    ) AS "t18"
+    GROUP BY
+      1,
+      2
+  ) AS "t19"
+  WHERE
+    "t19"."n" <> 0
 )
 SELECT
   "t3"."month",
   "t3"."akasse",
   "t3"."category",
-  CAST(COALESCE("t15"."n", 0) AS DOUBLE) AS "value",
+  CAST(COALESCE("t26"."n", 0) AS DOUBLE) AS "value",
   CAST(NULL AS DOUBLE) AS "denominator"
 FROM "memtable_1" AS "t3"
 LEFT OUTER JOIN (
   SELECT
-    "t13"."month",
-    "t13"."akasse",
+    "t24"."month",
+    "t24"."akasse",
     '' AS "category",
-    "t13"."n"
+    "t24"."n"
   FROM (
     SELECT
       *
-    FROM "t9" AS "t10"
+    FROM "t20" AS "t21"
     UNION ALL
     SELECT
       *
     FROM (
       SELECT
-        "t11"."month",
+        "t22"."month",
         'ALLE' AS "akasse",
-        "t11"."n"
+        "t22"."n"
       FROM (
         SELECT
-          "t10"."month",
-          SUM("t10"."n") AS "n"
-        FROM "t9" AS "t10"
+          "t21"."month",
+          SUM("t21"."n") AS "n"
+        FROM "t20" AS "t21"
         GROUP BY
           1
-      ) AS "t11"
-    ) AS "t12"
-  ) AS "t13"
-) AS "t15"
-  ON "t3"."month" = "t15"."month"
-  AND "t3"."akasse" = "t15"."akasse"
-  AND "t3"."category" = "t15"."category"
+      ) AS "t22"
+    ) AS "t23"
+  ) AS "t24"
+) AS "t26"
+  ON "t3"."month" = "t26"."month"
+  AND "t3"."akasse" = "t26"."akasse"
+  AND "t3"."category" = "t26"."category"

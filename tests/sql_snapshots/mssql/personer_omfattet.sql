@@ -1,126 +1,450 @@
-WITH [t9] AS (
+WITH [t20] AS (
   SELECT
-    [t8].[month],
-    [t8].[akasse],
-    COUNT_BIG(*) AS [n]
+    [t19].[month],
+    [t19].[akasse],
+    [t19].[n]
   FROM (
     SELECT
-      [t7].[akasse],
-      [t7].[start_dato],
-      [t7].[slut_or_open],
-      [t7].[next_start],
-      [t4].[month],
-      [t4].[week_start],
-      [t4].[week_end]
+      [t18].[month],
+      [t18].[akasse],
+      SUM([t18].[delta]) AS [n]
     FROM (
       SELECT
-        [t5].[akasse],
-        [t5].[start_dato],
-        [t5].[slut_or_open],
-        LEAD([t5].[start_dato]) OVER (
-          PARTITION BY [t5].[person_id]
-          ORDER BY CASE WHEN [t5].[start_dato] IS NULL THEN 1 ELSE 0 END, [t5].[start_dato] ASC
-        ) AS [next_start]
+        [t17].[akasse],
+        [t17].[index],
+        [t17].[delta],
+        [t4].[month],
+        [t4].[month_index]
       FROM (
         SELECT
-          [t2].[forloeb_id],
-          [t2].[person_id],
-          [t2].[akasse],
-          [t2].[start_dato],
-          [t2].[slut_dato],
-          [t2].[slut_aarsag],
-          COALESCE([t2].[slut_dato], DATEFROMPARTS(9999, 12, 31)) AS [slut_or_open],
-          IIF(
-            IIF(
-              CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
-              NULL,
-              CONCAT(CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)), 'M')
-            ) IS NULL
-            OR IIF(
-              2 <= LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))),
-              CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)),
-              RIGHT(
-                CONCAT(
-                  REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)))),
-                  CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))
-                ),
-                2
-              )
-            ) IS NULL,
-            NULL,
-            CONCAT(
-              IIF(
-                CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
-                NULL,
-                CONCAT(CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)), 'M')
-              ),
-              IIF(
-                2 <= LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))),
-                CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)),
-                RIGHT(
-                  CONCAT(
-                    REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)))),
-                    CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))
-                  ),
-                  2
+          [t15].[akasse],
+          [t15].[index],
+          SUM([t15].[delta]) AS [delta]
+        FROM (
+          SELECT
+            *
+          FROM (
+            SELECT
+              *
+            FROM (
+              SELECT
+                [t2].[akasse],
+                (
+                  (
+                    DATEPART(year, [t2].[start_dato]) * 12
+                  ) + DATEPART(month, [t2].[start_dato])
+                ) - 1 AS [index],
+                1 AS [delta]
+              FROM [forloeb] AS [t2]
+            ) AS [t5]
+            UNION ALL
+            SELECT
+              *
+            FROM (
+              SELECT
+                [t2].[akasse],
+                (
+                  (
+                    (
+                      (
+                        DATEPART(year, [t2].[slut_dato]) * 12
+                      ) + DATEPART(month, [t2].[slut_dato])
+                    ) - 1
+                  ) - CASE
+                    WHEN DATEPART(day, [t2].[slut_dato]) > (
+                      CASE
+                        WHEN DATEPART(month, [t2].[slut_dato]) IN (4, 6, 9, 11)
+                        THEN 30
+                        WHEN DATEPART(month, [t2].[slut_dato]) = 2
+                        THEN CASE
+                          WHEN (
+                            (
+                              (
+                                DATEPART(year, [t2].[slut_dato]) % 4
+                              ) = 0
+                            )
+                            AND (
+                              (
+                                DATEPART(year, [t2].[slut_dato]) % 100
+                              ) <> 0
+                            )
+                          )
+                          OR (
+                            (
+                              DATEPART(year, [t2].[slut_dato]) % 400
+                            ) = 0
+                          )
+                          THEN 29
+                          ELSE 28
+                        END
+                        ELSE 31
+                      END - 7
+                    )
+                    THEN 0
+                    ELSE 1
+                  END
+                ) + 1 AS [index],
+                -1 AS [delta]
+              FROM [forloeb] AS [t2]
+              WHERE
+                [t2].[slut_dato] IS NOT NULL
+            ) AS [t10]
+          ) AS [t11]
+          UNION ALL
+          SELECT
+            *
+          FROM (
+            SELECT
+              *
+            FROM (
+              SELECT
+                [t8].[akasse],
+                (
+                  (
+                    DATEPART(year, [t8].[slut_dato]) * 12
+                  ) + DATEPART(month, [t8].[slut_dato])
+                ) - 1 AS [index],
+                -1 AS [delta]
+              FROM (
+                SELECT
+                  [t2].[forloeb_id],
+                  [t2].[person_id],
+                  [t2].[akasse],
+                  [t2].[start_dato],
+                  [t2].[slut_dato],
+                  [t2].[slut_aarsag],
+                  COALESCE([t2].[slut_dato], DATEFROMPARTS(9999, 12, 31)) AS [slut_or_open],
+                  IIF(
+                    IIF(
+                      CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+                      NULL,
+                      CONCAT(CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)), 'M')
+                    ) IS NULL
+                    OR IIF(
+                      2 <= LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))),
+                      CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)),
+                      RIGHT(
+                        CONCAT(
+                          REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)))),
+                          CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))
+                        ),
+                        2
+                      )
+                    ) IS NULL,
+                    NULL,
+                    CONCAT(
+                      IIF(
+                        CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+                        NULL,
+                        CONCAT(CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)), 'M')
+                      ),
+                      IIF(
+                        2 <= LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))),
+                        CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)),
+                        RIGHT(
+                          CONCAT(
+                            REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)))),
+                            CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))
+                          ),
+                          2
+                        )
+                      )
+                    )
+                  ) AS [slut_month]
+                FROM [forloeb] AS [t2]
+                WHERE
+                  [t2].[slut_dato] IS NOT NULL
+                  AND DATEPART(day, [t2].[slut_dato]) > (
+                    CASE
+                      WHEN DATEPART(month, [t2].[slut_dato]) IN (4, 6, 9, 11)
+                      THEN 30
+                      WHEN DATEPART(month, [t2].[slut_dato]) = 2
+                      THEN CASE
+                        WHEN (
+                          (
+                            (
+                              DATEPART(year, [t2].[slut_dato]) % 4
+                            ) = 0
+                          )
+                          AND (
+                            (
+                              DATEPART(year, [t2].[slut_dato]) % 100
+                            ) <> 0
+                          )
+                        )
+                        OR (
+                          (
+                            DATEPART(year, [t2].[slut_dato]) % 400
+                          ) = 0
+                        )
+                        THEN 29
+                        ELSE 28
+                      END
+                      ELSE 31
+                    END - 7
+                  )
+              ) AS [t8]
+              WHERE
+                EXISTS(
+                  SELECT
+                    1
+                  FROM (
+                    SELECT
+                      [t2].[person_id] AS [next_person],
+                      [t2].[start_dato] AS [next_start]
+                    FROM [forloeb] AS [t2]
+                    WHERE
+                      DATEPART(day, [t2].[start_dato]) > (
+                        CASE
+                          WHEN DATEPART(month, [t2].[start_dato]) IN (4, 6, 9, 11)
+                          THEN 30
+                          WHEN DATEPART(month, [t2].[start_dato]) = 2
+                          THEN CASE
+                            WHEN (
+                              (
+                                (
+                                  DATEPART(year, [t2].[start_dato]) % 4
+                                ) = 0
+                              )
+                              AND (
+                                (
+                                  DATEPART(year, [t2].[start_dato]) % 100
+                                ) <> 0
+                              )
+                            )
+                            OR (
+                              (
+                                DATEPART(year, [t2].[start_dato]) % 400
+                              ) = 0
+                            )
+                            THEN 29
+                            ELSE 28
+                          END
+                          ELSE 31
+                        END - 7
+                      )
+                  ) AS [t9]
+                  WHERE
+                    [t8].[person_id] = [t9].[next_person]
+                    AND (
+                      (
+                        (
+                          DATEPART(year, [t8].[slut_dato]) * 12
+                        ) + DATEPART(month, [t8].[slut_dato])
+                      ) - 1
+                    ) = (
+                      (
+                        (
+                          DATEPART(year, [t9].[next_start]) * 12
+                        ) + DATEPART(month, [t9].[next_start])
+                      ) - 1
+                    )
+                    AND [t9].[next_start] > [t8].[slut_dato]
                 )
-              )
-            )
-          ) AS [slut_month]
-        FROM [forloeb] AS [t2]
-      ) AS [t5]
-    ) AS [t7]
-    INNER JOIN [memtable_0] AS [t4]
-      ON [t7].[start_dato] <= [t4].[week_end]
-      AND [t7].[slut_or_open] >= [t4].[week_start]
-      AND (
-        (
-          [t7].[next_start] IS NULL
-        ) OR (
-          [t7].[next_start] > [t4].[week_end]
-        )
-      )
-  ) AS [t8]
-  GROUP BY
-    [t8].[month],
-    [t8].[akasse]
+            ) AS [t12]
+            UNION ALL
+            SELECT
+              *
+            FROM (
+              SELECT
+                [t8].[akasse],
+                (
+                  (
+                    (
+                      DATEPART(year, [t8].[slut_dato]) * 12
+                    ) + DATEPART(month, [t8].[slut_dato])
+                  ) - 1
+                ) + 1 AS [index],
+                1 AS [delta]
+              FROM (
+                SELECT
+                  [t2].[forloeb_id],
+                  [t2].[person_id],
+                  [t2].[akasse],
+                  [t2].[start_dato],
+                  [t2].[slut_dato],
+                  [t2].[slut_aarsag],
+                  COALESCE([t2].[slut_dato], DATEFROMPARTS(9999, 12, 31)) AS [slut_or_open],
+                  IIF(
+                    IIF(
+                      CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+                      NULL,
+                      CONCAT(CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)), 'M')
+                    ) IS NULL
+                    OR IIF(
+                      2 <= LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))),
+                      CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)),
+                      RIGHT(
+                        CONCAT(
+                          REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)))),
+                          CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))
+                        ),
+                        2
+                      )
+                    ) IS NULL,
+                    NULL,
+                    CONCAT(
+                      IIF(
+                        CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)) IS NULL OR 'M' IS NULL,
+                        NULL,
+                        CONCAT(CAST(DATEPART(year, [t2].[slut_dato]) AS VARCHAR(max)), 'M')
+                      ),
+                      IIF(
+                        2 <= LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))),
+                        CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)),
+                        RIGHT(
+                          CONCAT(
+                            REPLICATE('0', 2 - LEN(CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max)))),
+                            CAST(DATEPART(month, [t2].[slut_dato]) AS VARCHAR(max))
+                          ),
+                          2
+                        )
+                      )
+                    )
+                  ) AS [slut_month]
+                FROM [forloeb] AS [t2]
+                WHERE
+                  [t2].[slut_dato] IS NOT NULL
+                  AND DATEPART(day, [t2].[slut_dato]) > (
+                    CASE
+                      WHEN DATEPART(month, [t2].[slut_dato]) IN (4, 6, 9, 11)
+                      THEN 30
+                      WHEN DATEPART(month, [t2].[slut_dato]) = 2
+                      THEN CASE
+                        WHEN (
+                          (
+                            (
+                              DATEPART(year, [t2].[slut_dato]) % 4
+                            ) = 0
+                          )
+                          AND (
+                            (
+                              DATEPART(year, [t2].[slut_dato]) % 100
+                            ) <> 0
+                          )
+                        )
+                        OR (
+                          (
+                            DATEPART(year, [t2].[slut_dato]) % 400
+                          ) = 0
+                        )
+                        THEN 29
+                        ELSE 28
+                      END
+                      ELSE 31
+                    END - 7
+                  )
+              ) AS [t8]
+              WHERE
+                EXISTS(
+                  SELECT
+                    1
+                  FROM (
+                    SELECT
+                      [t2].[person_id] AS [next_person],
+                      [t2].[start_dato] AS [next_start]
+                    FROM [forloeb] AS [t2]
+                    WHERE
+                      DATEPART(day, [t2].[start_dato]) > (
+                        CASE
+                          WHEN DATEPART(month, [t2].[start_dato]) IN (4, 6, 9, 11)
+                          THEN 30
+                          WHEN DATEPART(month, [t2].[start_dato]) = 2
+                          THEN CASE
+                            WHEN (
+                              (
+                                (
+                                  DATEPART(year, [t2].[start_dato]) % 4
+                                ) = 0
+                              )
+                              AND (
+                                (
+                                  DATEPART(year, [t2].[start_dato]) % 100
+                                ) <> 0
+                              )
+                            )
+                            OR (
+                              (
+                                DATEPART(year, [t2].[start_dato]) % 400
+                              ) = 0
+                            )
+                            THEN 29
+                            ELSE 28
+                          END
+                          ELSE 31
+                        END - 7
+                      )
+                  ) AS [t9]
+                  WHERE
+                    [t8].[person_id] = [t9].[next_person]
+                    AND (
+                      (
+                        (
+                          DATEPART(year, [t8].[slut_dato]) * 12
+                        ) + DATEPART(month, [t8].[slut_dato])
+                      ) - 1
+                    ) = (
+                      (
+                        (
+                          DATEPART(year, [t9].[next_start]) * 12
+                        ) + DATEPART(month, [t9].[next_start])
+                      ) - 1
+                    )
+                    AND [t9].[next_start] > [t8].[slut_dato]
+                )
+            ) AS [t13]
+          ) AS [t14]
+        ) AS [t15]
+        GROUP BY
+          [t15].[akasse],
+          [t15].[index]
+      ) AS [t17]
+      INNER JOIN [memtable_0] AS [t4]
+        ON [t17].[index] <= [t4].[month_index]
+    ) AS [t18]
+    GROUP BY
+      [t18].[month],
+      [t18].[akasse]
+  ) AS [t19]
+  WHERE
+    [t19].[n] <> 0
 )
 SELECT
   [t3].[month],
   [t3].[akasse],
   [t3].[category],
-  CAST(COALESCE([t15].[n], 0) AS FLOAT) AS [value],
+  CAST(COALESCE([t26].[n], 0) AS FLOAT) AS [value],
   CAST(NULL AS FLOAT) AS [denominator]
 FROM [memtable_1] AS [t3]
 LEFT OUTER JOIN (
   SELECT
-    [t13].[month],
-    [t13].[akasse],
+    [t24].[month],
+    [t24].[akasse],
     '' AS [category],
-    [t13].[n]
+    [t24].[n]
   FROM (
     SELECT
       *
-    FROM [t9] AS [t10]
+    FROM [t20] AS [t21]
     UNION ALL
     SELECT
       *
     FROM (
       SELECT
-        [t11].[month],
+        [t22].[month],
         'ALLE' AS [akasse],
-        [t11].[n]
+        [t22].[n]
       FROM (
         SELECT
-          [t10].[month],
-          SUM([t10].[n]) AS [n]
-        FROM [t9] AS [t10]
+          [t21].[month],
+          SUM([t21].[n]) AS [n]
+        FROM [t20] AS [t21]
         GROUP BY
-          [t10].[month]
-      ) AS [t11]
-    ) AS [t12]
-  ) AS [t13]
-) AS [t15]
-  ON [t3].[month] = [t15].[month]
-  AND [t3].[akasse] = [t15].[akasse]
-  AND [t3].[category] = [t15].[category]
+          [t21].[month]
+      ) AS [t22]
+    ) AS [t23]
+  ) AS [t24]
+) AS [t26]
+  ON [t3].[month] = [t26].[month]
+  AND [t3].[akasse] = [t26].[akasse]
+  AND [t3].[category] = [t26].[category]
