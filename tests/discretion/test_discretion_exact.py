@@ -156,12 +156,16 @@ def test_a_small_full_release_is_solved_exactly_and_safely():
 
 
 def test_a_release_too_big_falls_back_to_the_heuristic():
+    # More free cells than the limit in all, but its independent groups are each
+    # within it: solved exactly group by group, and safe.
     config = replace(small_config(("A", "B", "C")), trial_start=Month(2022, 1))
     exact = full_release(config, Month(2022, 4), seed=3, scale=0.5)
     release, value, base, eligible = _prepared(exact, config)
     assert int((eligible & ~base[: release.n_cells]).sum()) > _exact.EXACT_MAX_CELLS
-    assert _exact.exact_secondary(release, value, base, eligible, THRESHOLD, WIDTH) is None
-    assert disclose(exact, config).method == "heuristic"
+    found = _exact.exact_secondary(release, value, base, eligible, THRESHOLD, WIDTH)
+    assert found is not None
+    intervals, _ = attack(release, found, THRESHOLD, WIDTH, exact=True)
+    assert not any(iv.leaks(WIDTH, THRESHOLD) for iv in intervals.values())
     # A tiny table over a smaller budget falls back too.
     small = _fokus(JA, NEJ)
     release, value, base, eligible = _prepared(small, small_config(("A", "B", "C")))

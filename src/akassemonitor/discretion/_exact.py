@@ -102,6 +102,7 @@ import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from akassemonitor.discretion._attack import _Solver, components
+from akassemonitor.discretion._components import Group, groups
 from akassemonitor.discretion._protect import AttackCache, attack, close_ratios, follow_flags
 from akassemonitor.discretion._system import Release, Row
 from akassemonitor.measures.relations import Linear, MeanOfRatios, Ratio
@@ -289,49 +290,154 @@ def exact_secondary(
     """The cheapest safe suppression pattern containing ``suppressed``, or ``None``.
 
     ``eligible``: cells that may be chosen as complements. ``budget`` (default
-    :class:`Budget`): the work allowed. ``None`` means "use the
-    heuristic": the budget is spent, or no pattern of eligible cells protects every cell.
+    :class:`Budget`): the work allowed each independent group. ``None`` means "use the
+    heuristic": the budget of some group is spent, or no pattern of eligible cells
+    protects every cell.
+    """
+    solved = exact_by_groups(release, exact_value, suppressed, eligible, threshold, width,
+                             budget=budget)
+    if solved.unsolved:
+        return None
+    return _checked(release, solved.pattern, threshold, width)
+
+
+@dataclass(frozen=True)
+class Solved:
+    """The exact method's work on a release, group by group (:mod:`._components`).
+
+    ``pattern``: the starting pattern with the cheapest safe pattern of every solved
+    group; ``solved``: those groups, each with its pattern (the starting pattern and
+    the group's complements); ``unsolved``: the groups it gave up on (their cells as
+    they started), left to the heuristic.
+    """
+
+    pattern: np.ndarray
+    solved: tuple[tuple[Group, np.ndarray], ...]
+    unsolved: tuple[Group, ...]
+
+
+@dataclass
+class _Run:
+    """One group's master, its rounds and its best safe pattern so far."""
+
+    group: Group
+    master: _Master
+    members: frozenset[int]
+    rounds: int = 0
+    best: tuple[float, np.ndarray] | None = None
+    current: np.ndarray | None = None  # the master's latest pattern (closed)
+    bound: float = 0.0
+    seen: set[bytes] = field(default_factory=set)
+
+
+def exact_by_groups(
+    release: Release,
+    exact_value: np.ndarray,
+    suppressed: np.ndarray,
+    eligible: np.ndarray,
+    threshold: int,
+    width: int,
+    *,
+    budget: Budget | None = None,
+) -> Solved:
+    """The cheapest safe pattern of each independent group within its own budget.
+
+    Cells of different groups never meet in an attacker's row, so the groups' masters
+    run side by side: each round every open master proposes its pattern, one attack of
+    the union judges them all (a leak belongs to the group that holds it, and depends
+    only on that group's pattern), and each master gets the cuts of its own leaks. A
+    group with more free cells than ``budget.cells`` is not tried; one that spends its
+    rounds or nodes, or whose master is infeasible, is given up (``Solved.unsolved``).
     """
     budget = budget or Budget()
     limit = math.inf if budget.cells is None else budget.cells
     base = close_ratios(release, suppressed)
-    if int((eligible[: release.n_cells] & ~base[: release.n_cells]).sum()) > limit:
-        return None  # (shares hidden only with a count are not counted: same order)
-    master = _Master.build(release, exact_value, base, eligible)
-    if len(master.cells) > limit:
-        return None
-    master.add(master.singleton_rule(exact_value))
+    runs: list[_Run] = []
+    unsolved: list[Group] = []
+    for group in groups(release, base, eligible):
+        if len(group.free) > limit:
+            unsolved.append(group)
+            continue
+        mask = np.zeros_like(eligible)
+        mask[list(group.free)] = True
+        master = _Master.build(release, exact_value, base, eligible & mask)
+        if len(master.cells) > limit:
+            unsolved.append(group)
+            continue
+        master.add([cut for cut in master.singleton_rule(exact_value) if cut.coefs])
+        runs.append(_Run(group, master, frozenset(group.quantities)))
+    done: list[tuple[Group, np.ndarray]] = []
     cache = AttackCache.empty()
-    seen_patterns: set[bytes] = set()
-    best: tuple[float, np.ndarray] | None = None  # the cheapest safe pattern seen
-    for _ in range(budget.rounds):
-        # First rounds with a loose gap (fast; most cuts come early), then exact.
-        solved = master.solve(budget.nodes, LOOSE_GAP if best is None else 0.0)
-        if solved is None:
-            return None
-        pattern, bound = solved
-        if best is not None and bound >= best[0] - 1e-9:
-            # No pattern satisfying the cuts is cheaper: the safe one is optimal.
-            return _checked(release, best[1], threshold, width)
-        closed = close_ratios(release, pattern)
-        if not np.array_equal(closed, follow_flags(release, pattern)):
-            return None  # the master's closure rows missed a share: not expected
-        intervals, rows = attack(release, closed, threshold, width, exact=False, cache=cache)
-        leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
-        if not leaks:
-            cost = master.cost_of(closed)
-            if best is None or cost < best[0]:
-                best = (cost, closed)
-            if bound >= cost - 1e-9:
-                return _checked(release, closed, threshold, width)
-            continue  # safe, but the loose gap leaves room: solve exactly next
-        signature = closed.tobytes()
-        if signature in seen_patterns:
-            return None  # a cut failed to separate: not expected, but never loop
-        seen_patterns.add(signature)
-        cuts = _separate(release, master, exact_value, closed, rows, leaks, threshold, width)
-        if not master.add(cuts):
-            return None  # nothing new to cut the pattern off with: not expected
+    while runs:
+        pending: list[_Run] = []
+        for run in runs:
+            outcome = _propose(release, run, budget)
+            if outcome is None:
+                pending.append(run)
+            elif isinstance(outcome, np.ndarray):
+                done.append((run.group, outcome))
+            else:
+                unsolved.append(run.group)
+        if not pending:
+            break
+        union = base.copy()
+        for _, pattern in done:
+            union |= pattern
+        for run in pending:
+            assert run.current is not None
+            union |= run.current
+        intervals, rows = attack(release, union, threshold, width, exact=False, cache=cache)
+        leaking = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
+        runs = []
+        for run in pending:
+            assert run.current is not None
+            leaks = [i for i in leaking if i in run.members]
+            if not leaks:
+                cost = run.master.cost_of(run.current)
+                if run.best is None or cost < run.best[0]:
+                    run.best = (cost, run.current)
+                if run.bound >= cost - 1e-9:
+                    done.append((run.group, run.current))
+                else:
+                    runs.append(run)  # safe, but the loose gap leaves room: solve exactly
+                continue
+            signature = run.current.tobytes()
+            if signature in run.seen:
+                unsolved.append(run.group)  # a cut failed to separate: not expected
+                continue
+            run.seen.add(signature)
+            cuts = _separate(release, run.master, exact_value, union, rows, leaks,
+                             threshold, width)
+            if not run.master.add(cuts):
+                unsolved.append(run.group)  # nothing new to cut it off with: not expected
+                continue
+            runs.append(run)
+    pattern = base.copy()
+    for _, found in done:
+        pattern |= found
+    solved = sorted(done, key=lambda item: item[0].quantities[0])
+    unsolved.sort(key=lambda g: g.quantities[0])
+    return Solved(pattern, tuple(solved), tuple(unsolved))
+
+
+def _propose(release: Release, run: _Run, budget: Budget) -> np.ndarray | bool | None:  # noqa: PLR0911
+    """Solve the run's master: its final pattern when its best safe pattern is proven
+    optimal, ``False`` when it gives up, ``None`` when its new pattern awaits the
+    attack (``run.current``)."""
+    if run.rounds >= budget.rounds:
+        return False
+    run.rounds += 1
+    # First rounds with a loose gap (fast; most cuts come early), then exact.
+    solved = run.master.solve(budget.nodes, LOOSE_GAP if run.best is None else 0.0)
+    if solved is None:
+        return False
+    pattern, bound = solved
+    if run.best is not None and bound >= run.best[0] - 1e-9:
+        return run.best[1]  # no pattern satisfying the cuts is cheaper: optimal
+    closed = close_ratios(release, pattern)
+    if not np.array_equal(closed, follow_flags(release, pattern)):
+        return False  # the master's closure rows missed a share: not expected
+    run.current, run.bound = closed, bound
     return None
 
 
