@@ -20,7 +20,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import ibis
 import pandas as pd
@@ -65,7 +65,7 @@ def parse_engine(text: str | None) -> EngineURL:
         return EngineURL("duckdb", value, value)
     if lower.startswith(("postgresql://", "postgres://")):
         parts = urlsplit(value)
-        if parts.password is not None:
+        if parts.password is not None or "password" in parse_qs(parts.query):
             raise EngineError(
                 "--engine: the PostgreSQL URL holds a password. Leave it out of the command "
                 "line (it would land in shell history and process lists): set PGPASSWORD "
@@ -117,6 +117,11 @@ def _connect_postgres(url: EngineURL) -> Any:
     if parts.username:
         kwargs["user"] = unquote(parts.username)
     # The password, if any, comes from PGPASSWORD or ~/.pgpass: libpq reads them itself.
+    # Session settings for the checks' large temporary tables and sorts (warehouse.py);
+    # PGOPTIONS, if set, comes after them and wins.
+    from akassemonitor.registers.warehouse import session_options
+
+    kwargs["options"] = " ".join(filter(None, [session_options(), os.environ.get("PGOPTIONS")]))
     try:
         return ibis.postgres.connect(**kwargs)
     except Exception as exc:  # psycopg's OperationalError; its text holds no password
@@ -174,10 +179,15 @@ def _reach_spark_master(url: EngineURL) -> None:
 def upload(con: Any, table: pa.Table, name: str) -> ibis.Table:
     """An Arrow table as an Ibis table of ``con`` (for the duration of the connection).
 
-    DuckDB and PostgreSQL take an Ibis memtable (DuckDB reads the Arrow memory in
-    place). Spark gets the Arrow table straight (``createDataFrame``) as a temporary
+    DuckDB takes an Ibis memtable (it reads the Arrow memory in place); PostgreSQL a
+    temporary table filled by COPY (``registers.warehouse``), analysed.
+    Spark gets the Arrow table straight (``createDataFrame``) as a temporary
     view: Ibis's memtable goes through pandas there, which turns empty texts into "NaN".
     """
+    if con.name == "postgres":  # COPY, not Ibis's one INSERT per row
+        from akassemonitor.registers.warehouse import copy_arrow
+
+        return con.table(copy_arrow(con, table, name))
     if con.name != "pyspark":
         return ibis.memtable(table)
     from pyspark.sql import SparkSession

@@ -198,6 +198,15 @@ def test_a_password_in_the_url_is_refused(tmp_path: Path) -> None:
     assert "PGPASSWORD" in result.output
 
 
+def test_a_password_in_the_url_query_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["measures", "--month", MONTH, "--out", str(tmp_path),
+              "--engine", "postgresql://u@host/db?password=secret"]
+    )
+    assert result.exit_code == 2
+    assert "secret" not in result.output
+
+
 def test_an_unknown_engine_is_one_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["measures", "--month", MONTH, "--out", str(tmp_path), "--engine", "oracle://x"]

@@ -140,10 +140,13 @@ def check_register(
         name = f"_{stage}_{register.name}_{uuid.uuid4().hex[:8]}"
         scratch.append(name)
         # A temporary table; Spark has none in Ibis: a table, dropped below.
-        return con.create_table(name, expr, temp=not spark, overwrite=spark)
+        table = con.create_table(name, expr, temp=not spark, overwrite=spark)
+        if con.name == "postgres":
+            _analyse_postgres(con, name)
+        return table
 
     try:
-        parsed = source.mutate(**_parts(source, plan))
+        parsed = source.mutate(**_parts(source, plan, portable=con.name != "duckdb"))
         if con.name != "duckdb":
             # DuckDB computes the columns of a nested select once (and the pattern
             # behind the date parts once per row); other engines may inline them.
@@ -183,6 +186,8 @@ def check_register(
         # Sorted by row (file order, merged conversation rows at their first): the
         # joins above do not keep the order, not even DuckDB's on a few rows.
         clean = con.create_table(register.name, plan.clean(usable, offending), overwrite=True)
+        if con.name == "postgres":
+            _analyse_postgres(con, register.name)  # for the measures' plans
         used = int(clean.count().to_pyarrow().as_py())
         short = 0
         if register is FORLOEB:
@@ -263,6 +268,16 @@ def _reason(table: ir.Table, column: str, rules: list[_Rule], offset: int) -> ir
     return ibis.cases(*cases, else_=ibis.null("string"))
 
 
+def _analyse_postgres(con: Any, name: str) -> None:
+    """ANALYZE a table just written on PostgreSQL. Autovacuum never analyses temporary
+    tables (and a new table only after a while): without statistics the planner took
+    the checks' 3 M-row scratch tables for a few thousand rows, and sorted where a hash
+    aggregate fits (docs/engines.md, "PostgreSQL and Spark at 1 M")."""
+    quoted = '"' + name.replace('"', '""') + '"'
+    with con.con.cursor() as cursor:
+        cursor.execute(f"ANALYZE {quoted}")
+
+
 def _short_full_periods(clean: ir.Table, config: Config) -> ir.IntegerScalar:
     """Used full-period spells shorter than the configured days (a warning, not a rule)."""
     days = int(config.min_full_period_days)
@@ -317,13 +332,20 @@ def _lit(text: str) -> ir.StringValue:
 _PARTS = ("year", "month", "day")
 
 
-def _date_parts(text: ir.StringValue, column: str) -> dict[str, Any]:
+_DIGITS = "0123456789"
+
+
+def _date_parts(text: ir.StringValue, column: str, *, portable: bool) -> dict[str, Any]:
     """Year, month and day of a zero-padded ``YYYY-MM-DD`` text as integers, else null.
 
-    Written into a scratch table, so the pattern is tested once per part and row;
+    Written into a scratch table, so the shape is tested once per part and row;
     :func:`_as_date` then checks and builds the date from the integers.
     """
-    shaped = text.re_search(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    shaped = (
+        _shaped_without_pattern(text)
+        if portable
+        else text.re_search(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    )
     spans = {"year": (0, 4), "month": (5, 2), "day": (8, 2)}
     return {
         f"_{column}_{part}": ibis.cases(
@@ -331,6 +353,22 @@ def _date_parts(text: ir.StringValue, column: str) -> dict[str, Any]:
         )
         for part in _PARTS
     }
+
+
+def _shaped_without_pattern(text: ir.StringValue) -> ir.BooleanValue:
+    """``text`` matches ``^[0-9]{4}-[0-9]{2}-[0-9]{2}$``, tested without a pattern.
+
+    For PostgreSQL and Spark, which compute the test once per use (they do not share
+    it between the three parts): PostgreSQL's regular expressions took most of the
+    parse of 3 M dates. Ten characters, ``-`` at the fifth and eighth, and nothing but
+    those two dashes left when the ASCII digits are deleted: the other eight are digits.
+    """
+    return (
+        (text.length() == 10)
+        & (text.substr(4, 1) == "-")
+        & (text.substr(7, 1) == "-")
+        & (text.translate(_DIGITS, "") == "--")
+    )
 
 
 def _as_date(t: ir.Table, column: str) -> ir.DateValue:
@@ -357,11 +395,12 @@ def _as_date(t: ir.Table, column: str) -> ir.DateValue:
     return ibis.cases((valid, ibis.date(year, month, day)), else_=ibis.null("date"))
 
 
-def _parts(t: ir.Table, plan: _Plan) -> dict[str, Any]:
-    """The first scratch table's new columns: date parts and the plan's other typed ones."""
+def _parts(t: ir.Table, plan: _Plan, *, portable: bool) -> dict[str, Any]:
+    """The first scratch table's new columns: date parts and the plan's other typed ones
+    (``portable``: the shape tested without a pattern, for engines other than DuckDB)."""
     parts: dict[str, Any] = {}
     for column in plan.dates:
-        parts.update(_date_parts(t[column], column))
+        parts.update(_date_parts(t[column], column, portable=portable))
     return {**parts, **plan.typed(t)}
 
 
@@ -543,6 +582,8 @@ def _samtaler_clean(usable: ir.Table, offending: dict[str, ir.Table]) -> ir.Tabl
     # joined to that small table (the others find nothing there and pass as read).
     keys = offending["samtale_id"]
     repeated = keys.filter(keys._repeated).samtale_id
+    if keys.get_backend().name != "duckdb" and not _any_row(repeated):
+        return _samtaler_as_read(usable)
     copies = usable.filter(usable.samtale_id.isin(repeated))
     merged = copies.group_by(["samtale_id", "samtaletype"]).agg(
         _first=copies[ROW].min(), _any=copies._individuel.any()
@@ -557,6 +598,23 @@ def _samtaler_clean(usable: ir.Table, offending: dict[str, ir.Table]) -> ir.Tabl
         dato=kept._dato,
         samtaletype=kept.samtaletype,
         individuel=kept._any.fill_null(kept._individuel),
+    )
+
+
+def _any_row(column: ir.Column) -> bool:
+    return bool(column.as_table().limit(1).count().to_pyarrow().as_py())
+
+
+def _samtaler_as_read(usable: ir.Table) -> ir.Table:
+    """The used samtaler rows as read, when no samtale_id repeats a type (on PostgreSQL
+    and Spark: there the merge's two branches over the same rows made PostgreSQL write
+    all 3 M rows to a CTE first; one key count saves it)."""
+    return usable.order_by(ROW).select(
+        "samtale_id",
+        "person_id",
+        dato=usable._dato,
+        samtaletype=usable.samtaletype,
+        individuel=usable._individuel,
     )
 
 

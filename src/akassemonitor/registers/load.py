@@ -137,6 +137,8 @@ def _read_and_check(
     in the checks: then the file is read again by pyarrow, which reads it or stops with
     its own message.
     """
+    if con.name == "postgres":
+        return _read_and_check_postgres(source, register, config, con, say, key_for)
     if con.name == "duckdb":
         engine_raw: EngineRegister | None = None
         try:
@@ -151,6 +153,44 @@ def _read_and_check(
                 drop_read(engine_raw, con)
     raw = read_register(source, register)
     return _pseudonymise_and_check(raw, register, config, con, say, key_for)
+
+
+def _read_and_check_postgres(
+    source: Path,
+    register: Register,
+    config: Config,
+    con: Any,
+    say: Callable[[str], None],
+    key_for: Callable[[Path], bytes],
+) -> CheckedRegister:
+    """On PostgreSQL: the file read by an embedded DuckDB as on the DuckDB engine (the same
+    text, row numbers, messages and pseudonyms), its rows streamed to the server by COPY
+    (``warehouse``), checked there. Where DuckDB cannot read the file as pyarrow does, the
+    pyarrow reader's table goes the same way (``store.upload``)."""
+    from akassemonitor.registers import warehouse
+    from akassemonitor.store import connect
+
+    local = connect()
+    try:
+        copied: EngineRegister | None = None
+        try:
+            engine_raw = read_into_duckdb(source, register, local)
+            if engine_raw is not None:
+                if CPR in engine_raw.file_columns:
+                    engine_raw = pseudonymise_in_duckdb(engine_raw, key_for(source), local)
+                copied = warehouse.copy_engine_register(engine_raw, con)
+        except duckdb.Error:
+            pass  # read it again with pyarrow's reader, below
+    finally:
+        local.disconnect()
+    if copied is None:
+        raw = read_register(source, register)
+        return _pseudonymise_and_check(raw, register, config, con, say, key_for)
+    try:
+        say(f"{register.name}: checking {copied.num_rows:,} rows ({copied.dialect})")
+        return check_register(copied, config, con)
+    finally:
+        warehouse.drop(con, copied)
 
 
 def _pseudonymise_and_check(
