@@ -174,11 +174,12 @@ def _read_and_check_postgres(
     try:
         copied: EngineRegister | None = None
         try:
-            engine_raw = read_into_duckdb(source, register, local)
-            if engine_raw is not None:
-                if CPR in engine_raw.file_columns:
-                    engine_raw = pseudonymise_in_duckdb(engine_raw, key_for(source), local)
-                copied = warehouse.copy_engine_register(engine_raw, con)
+            with statistics_not_trusted(local):  # the copied text must be the values'
+                engine_raw = read_into_duckdb(source, register, local)
+                if engine_raw is not None:
+                    if CPR in engine_raw.file_columns:
+                        engine_raw = pseudonymise_in_duckdb(engine_raw, key_for(source), local)
+                    copied = warehouse.copy_engine_register(engine_raw, con)
         except duckdb.Error:
             pass  # read it again with pyarrow's reader, below
     finally:
