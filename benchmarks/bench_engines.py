@@ -5,8 +5,15 @@ Run::
 
     .venv/bin/python benchmarks/bench_engines.py --spells 100000,1000000,10000000
     .venv/bin/python benchmarks/bench_engines.py --spells 1000000 --format csv --pandas
+    .venv/bin/python benchmarks/bench_engines.py --spells 1000000 --engines duckdb,postgresql,spark
     .venv/bin/python benchmarks/bench_engines.py --spells 1000000 \\
-        --engines duckdb,spark,postgresql://user@127.0.0.1:5432/akasse
+        --engines postgresql://user@db.example:5432/akasse     # a server of your own
+
+``postgresql`` (or ``postgres``) alone starts a throwaway PostgreSQL for the run, as the
+conformance suite does (``tests/engines/engine_servers.py``: Debian's server binaries,
+``initdb`` into a temporary folder, 127.0.0.1 at a free port, trust authentication;
+stopped and removed after), so its figures come from one command. ``spark`` is local
+mode (all cores).
 
 The registers are made first for each size (``synth``, not timed). Every run is a fresh
 process, timed from outside as a whole (interpreter start and imports included; its
@@ -21,14 +28,18 @@ peak RSS is its own), and each size's runs go side by side (the machine is noisy
   plain pandas;
 * ``--before SRC``: the pipeline once more with the package from another checkout's
   ``src`` folder (``git archive main | tar -x -C /tmp/old``, then ``--before
-  /tmp/old/src``), side by side with this one, on DuckDB.
+  /tmp/old/src``), side by side with this one, on each engine.
 
-ratio = whole pipeline process / whole scan process; pandas× = pandas / pipeline.
+ratio = whole pipeline process / whole scan process; pandas× = pandas / pipeline;
+CPU s = user + system CPU of the pipeline process and what it waited for (DuckDB's
+threads are in it; Spark's JVM is not); server s = the CPU of the PostgreSQL server's
+sessions (the throwaway server only).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -37,6 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 MONTH = "2022M04"
@@ -104,14 +116,41 @@ def _child(
     kind: str, data: Path, engine: str = "duckdb", src: str | None = None
 ) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", kind, "--data", str(data), "--engines", engine]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command + (["--src", src] if src else []), capture_output=True, text=True)
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode:
         return {"error": done.stderr.strip().splitlines()[-1][:120] if done.stderr else "?"}
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["wall_s"] = wall
+    result["cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return result
+
+
+OWN_SERVER = ("postgresql", "postgres")  # --engines words that start a throwaway server
+
+
+@contextlib.contextmanager
+def _engines(names: list[str]) -> Iterator[list[tuple[str, str, object]]]:
+    """(label, --engine URL, server or None) of each engine; a throwaway PostgreSQL
+    server started for the run where ``postgresql`` is named without a URL."""
+    if not any(name in OWN_SERVER for name in names):
+        yield [(name, name, None) for name in names]
+        return
+    sys.path.insert(0, str(HERE.parent / "tests" / "engines"))
+    from engine_servers import Unavailable, postgres_cluster
+
+    try:
+        with postgres_cluster() as server:
+            print(f"# PostgreSQL started for this run: {server.url}", flush=True)
+            yield [
+                ("postgresql", server.url, server) if name in OWN_SERVER else (name, name, None)
+                for name in names
+            ]
+    except Unavailable as exc:
+        raise SystemExit(f"--engines postgresql: {exc}; or give a server's URL") from None
 
 
 def _machine() -> str:
@@ -125,7 +164,7 @@ def _machine() -> str:
 
 
 def _row(*cells: object) -> str:
-    widths = (11, 22, 7, 8, 9, 8, 8, 6, 7, 9, 8)
+    widths = (11, 22, 7, 8, 9, 8, 8, 6, 7, 8, 7, 9, 8)
     return " ".join(str(c).rjust(w) for c, w in zip(cells, widths, strict=False))
 
 
@@ -156,40 +195,53 @@ def main() -> None:
         return
     if args.pandas and args.format != "csv":
         parser.error("--pandas reads CSV: give --format csv")
-    from akassemonitor.synth import generate
-
     print(_machine())
     print(_row("spells", "engine", "scan s", "check s", "measure s", "publish", "total s",
-               "ratio", "RSS MB", "pandas s", "pandas×"))
-    for size in [int(s) for s in args.spells.split(",")]:
-        with tempfile.TemporaryDirectory() as folder:
-            data = Path(folder)
-            summary = generate(data, spells=size, fmt=args.format)
-            print(f"# {summary.spells:,} spells, {summary.rows['samtaler']:,} conversation "
-                  f"rows, {args.format}", flush=True)
-            runs = [(engine, None) for engine in args.engines.split(",")]
+               "ratio", "CPU s", "server s", "RSS MB", "pandas s", "pandas×"))
+    with _engines(args.engines.split(",")) as engines:
+        for size in [int(s) for s in args.spells.split(",")]:
+            _size(size, args, engines)
+    print(_machine().replace("at start", "at the end"))
+
+
+def _size(size: int, args: argparse.Namespace, engines: list[tuple[str, str, object]]) -> None:
+    from akassemonitor.synth import generate
+
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder)
+        summary = generate(data, spells=size, fmt=args.format)
+        print(f"# {summary.spells:,} spells, {summary.rows['samtaler']:,} conversation "
+              f"rows, {args.format}", flush=True)
+        runs = []
+        for label, url, server in engines:  # before and after side by side, per engine
             if args.before:
-                runs.append(("duckdb", args.before))
-            for engine, src in runs:
-                scan = _child("scan", data)
-                pipe = _child("pipeline", data, engine, src)
-                peer = _child("pandas", data) if args.pandas else {}
-                label = (engine if src is None else "duckdb, before")[:22]
-                if "error" in pipe:
-                    print(_row(f"{summary.spells:,}", label, "", "", "", "", "", "", "",
-                               "", "") + f"  failed: {pipe['error']}", flush=True)
-                    continue
-                pandas_cells = ("", "")
-                if "wall_s" in peer:
-                    ratio = peer["wall_s"] / pipe["wall_s"]
-                    pandas_cells = (f"{peer['wall_s']:.1f}", f"{ratio:.1f}")
-                print(_row(
-                    f"{summary.spells:,}", label, f"{scan['wall_s']:.2f}",
-                    f"{pipe['check_s']:.1f}", f"{pipe['measures_s']:.1f}",
-                    f"{pipe['publish_s']:.1f}", f"{pipe['wall_s']:.1f}",
-                    f"{pipe['wall_s'] / scan['wall_s']:.1f}", f"{pipe['peak_rss_mb']:,.0f}",
-                    *pandas_cells,
-                ), flush=True)
+                runs.append((f"{label}, before", url, server, args.before))
+            runs.append((label, url, server, None))
+        for label, url, server, src in runs:
+            scan = _child("scan", data)
+            server_cpu = server.cpu_seconds() if server is not None else None
+            pipe = _child("pipeline", data, url, src)
+            if server is not None:
+                time.sleep(1)  # the session's backend is reaped
+                server_cpu = server.cpu_seconds() - server_cpu
+            peer = _child("pandas", data) if args.pandas else {}
+            if "error" in pipe:
+                print(_row(f"{summary.spells:,}", label[:22], *[""] * 11)
+                      + f"  failed: {pipe['error']}", flush=True)
+                continue
+            pandas_cells = ("", "")
+            if "wall_s" in peer:
+                ratio = peer["wall_s"] / pipe["wall_s"]
+                pandas_cells = (f"{peer['wall_s']:.1f}", f"{ratio:.1f}")
+            print(_row(
+                f"{summary.spells:,}", label[:22], f"{scan['wall_s']:.2f}",
+                f"{pipe['check_s']:.1f}", f"{pipe['measures_s']:.1f}",
+                f"{pipe['publish_s']:.1f}", f"{pipe['wall_s']:.1f}",
+                f"{pipe['wall_s'] / scan['wall_s']:.1f}", f"{pipe['cpu_s']:.1f}",
+                "" if server_cpu is None else f"{server_cpu:.1f}",
+                f"{pipe['peak_rss_mb']:,.0f}", *pandas_cells,
+            ), flush=True)
+
 
 if __name__ == "__main__":
     main()

@@ -116,7 +116,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except (UserError, ConfigError, MonthError, InputError, ValueError, OSError) as exc:
-        message = privacy.mask(_one_line(exc))
+        message = privacy.mask(privacy.redact_credentials(_one_line(exc)))
         runlog.error(message)
         console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
@@ -616,7 +616,7 @@ def load(
 ) -> None:
     """Check the registers in --data and write the used rows into the --engine's tables."""
     from akassemonitor.registers import load_registers
-    from akassemonitor.store import connect
+    from akassemonitor.store import connect, forgotten_at_exit
 
     with user_errors():
         config = _config(config_path)
@@ -624,6 +624,7 @@ def load(
             check_output_dir(rejects, "--rejects")
         engine_url = parse_engine_option(engine)
         _check_engine_file(engine_url, writing=True, overwrite=overwrite, option="--engine")
+        con = connect(engine_url)
         with _progress() as progress:
             task = progress.add_task("registers", total=None, item="")
             loaded = load_registers(
@@ -632,11 +633,14 @@ def load(
                 rejects_dir=rejects,
                 strict=strict,
                 progress=lambda name: progress.update(task, item=name),
-                con=connect(engine_url),
+                con=con,
             )
             progress.update(task, total=1, completed=1, item="checked")
     _show_quality(loaded.quality)
     out.print(f"Loaded forloeb, samtaler and tilbud into {engine_url.display}")
+    forgotten = forgotten_at_exit(con, engine_url)
+    if forgotten is not None:
+        _warn(f"load: {forgotten}")
 
 
 def parse_engine_option(value: str | None):  # type: ignore[no-untyped-def]

@@ -39,6 +39,21 @@ def mask(text: str) -> str:
     return _CPR_TEXT.sub(MASK, text)
 
 
+# A URL's password (``scheme://user:secret@host``, up to the word's last ``@``) and a
+# ``password=``/``sslpassword=`` parameter. ``--engine`` refuses both
+# (store.parse_engine); the run log writes the command line before the options are
+# parsed, so its lines pass through this too.
+_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://[^/\s@:]*):\S*@")
+_PASSWORD_PARAMETER = re.compile(r"(?i)((?:ssl)?password)=[^&\s]*")
+REDACTED = "***"
+
+
+def redact_credentials(text: str) -> str:
+    """``text`` with any password in a URL, or a ``password=`` parameter, as ``***``."""
+    text = _URL_PASSWORD.sub(rf"\1:{REDACTED}@", text)
+    return _PASSWORD_PARAMETER.sub(rf"\1={REDACTED}", text)
+
+
 def is_cpr_like(value: str) -> bool:
     """True when the whole value is a CPR number in one of its written forms."""
     return _CPR_VALUE.fullmatch(value) is not None

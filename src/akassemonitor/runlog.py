@@ -1,8 +1,10 @@
 """The run log (``--log FILE``) and ``--verbose``: plain text, never person-level values.
 
 Stages report their steps to the standard ``logging`` logger ``akassemonitor``; this
-module decides where those lines go. Every line passes :func:`privacy.mask`, and the
-stages log only file names, counts and codes, never a row's values.
+module decides where those lines go. Every line passes :func:`privacy.mask` and
+:func:`privacy.redact_credentials` (the command line is logged before ``--engine`` is
+parsed and a password in it refused), and the stages log only file names, counts and
+codes, never a row's values.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ _HANDLERS: list[logging.Handler] = []
 
 class _Masked(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = privacy.mask(record.getMessage())
+        record.msg = privacy.mask(privacy.redact_credentials(record.getMessage()))
         record.args = None
         return True
 

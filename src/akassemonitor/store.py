@@ -7,9 +7,11 @@ An engine is named by a URL (``--engine``, see ``docs/engines.md``):
 
 * nothing, ``duckdb`` or ``duckdb://``: DuckDB in memory (the default);
 * ``duckdb:///path/file.duckdb`` or a path ending in ``.duckdb``/``.db``: a DuckDB file;
-* ``postgresql://user@host:port/database``: PostgreSQL; the password comes from the
-  environment (``PGPASSWORD``) or ``~/.pgpass`` as libpq reads them, never from the URL;
-* ``spark`` (local mode, all cores) or ``spark://host:7077`` (a cluster's master).
+* ``postgresql://user@host:port/database[?sslmode=...]``: PostgreSQL; the password comes
+  from the environment (``PGPASSWORD``), ``~/.pgpass`` or a service file as libpq reads
+  them, never from the URL (a URL holding one is refused);
+* ``spark`` (local mode, all cores) or ``spark://host:7077`` (a cluster's master; no
+  user or password in it, Spark's settings from ``SPARK_CONF_DIR``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from akassemonitor.registers.schema import REGISTERS
 
 DEFAULT_ENGINE = "duckdb"
 DEFAULT_DUCKDB_MEMORY = "700MB"  # DuckDB's memory_limit unless AKASSE_DUCKDB_MEMORY says
+# Connection parameters of a PostgreSQL URL that are secrets: refused (docs/engines.md).
+SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
 
 
 class EngineError(ValueError):
@@ -65,25 +69,49 @@ def parse_engine(text: str | None) -> EngineURL:
         return EngineURL("duckdb", value, value)
     if lower.startswith(("postgresql://", "postgres://")):
         parts = urlsplit(value)
-        if parts.password is not None or "password" in parse_qs(parts.query):
+        query = parse_qs(parts.query, keep_blank_values=True)
+        if parts.password is not None or SECRET_PARAMETERS & {k.lower() for k in query}:
             raise EngineError(
                 "--engine: the PostgreSQL URL holds a password. Leave it out of the command "
-                "line (it would land in shell history and process lists): set PGPASSWORD "
-                "in the environment or put it in ~/.pgpass, and give "
+                "line (it would land in shell history, process lists and logs): set "
+                "PGPASSWORD in the environment, put it in ~/.pgpass (or PGPASSFILE), or "
+                "name a service of ~/.pg_service.conf (?service=NAME), and give "
                 "postgresql://user@host:port/database"
             )
-        if not parts.path.strip("/"):
+        _port_of(parts, "postgresql://user@host:5432/akasse")
+        if not parts.path.strip("/") and "service" not in query:
             raise EngineError(
-                f"--engine {value!r}: name the database, e.g. postgresql://user@host/akasse"
+                f"--engine {value!r}: name the database, e.g. postgresql://user@host/akasse "
+                "(or a service: postgresql://?service=akasse)"
             )
         return EngineURL("postgres", value, value)
-    if lower == "spark" or lower.startswith("spark://") or lower.startswith("local"):
+    if lower.startswith("spark://"):
+        parts = urlsplit(value)
+        if "@" in parts.netloc:
+            raise EngineError(
+                "--engine: a Spark master URL holds no user or password; give "
+                "spark://host:7077. Spark's own authentication (spark.authenticate.secret) "
+                "goes in spark-defaults.conf in SPARK_CONF_DIR, never on the command line"
+            )
+        _spark_masters(value)  # refuses a bad host or port
+        return EngineURL("spark", value, value)
+    if lower == "spark" or lower.startswith("local"):
         return EngineURL("spark", "local[*]" if lower == "spark" else value, value)
     raise EngineError(
         f"--engine {value!r} is not an engine this tool knows. Give duckdb (in memory, the "
         "default), a DuckDB file (duckdb:///path/to/file.duckdb), "
         "postgresql://user@host:port/database, spark (local) or spark://host:7077"
     )
+
+
+def _port_of(parts: Any, example: str) -> int | None:
+    try:
+        return int(parts.port) if parts.port is not None else None
+    except ValueError:
+        raise EngineError(
+            f"--engine: the port in {parts.scheme}://{parts.hostname or ''}:... is not a "
+            f"number from 1 to 65535; e.g. {example}"
+        ) from None
 
 
 def connect(engine: EngineURL | str | None = None) -> Any:
@@ -109,19 +137,27 @@ def _connect_postgres(url: EngineURL) -> Any:
             "pip install 'akassemonitor[postgres]'"
         ) from None
     parts = urlsplit(url.target)
-    kwargs: dict[str, Any] = {"database": unquote(parts.path.strip("/"))}
-    if parts.hostname:
-        kwargs["host"] = parts.hostname
-    if parts.port:
-        kwargs["port"] = parts.port
-    if parts.username:
-        kwargs["user"] = unquote(parts.username)
-    # The password, if any, comes from PGPASSWORD or ~/.pgpass: libpq reads them itself.
+    # Only what the URL names: libpq fills the rest from PGHOST, PGPORT, PGUSER,
+    # PGDATABASE, a service (?service= or PGSERVICE) and PGPASSWORD or ~/.pgpass itself.
+    # (None, not Ibis's default port 5432, so PGPORT and a service's port apply.)
+    kwargs: dict[str, Any] = {
+        "database": unquote(parts.path.strip("/")) or None,
+        "host": parts.hostname or None,
+        "port": parts.port,
+        "user": unquote(parts.username) if parts.username else None,
+    }
+    # Other libpq parameters from the query (sslmode=verify-full, sslrootcert=...,
+    # service=..., connect_timeout=..., application_name=...); an unknown one is
+    # libpq's error at connect. ``options`` is joined to the session settings.
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     # Session settings for the checks' large temporary tables and sorts (warehouse.py);
-    # PGOPTIONS, if set, comes after them and wins.
+    # the URL's options, then PGOPTIONS, if set, come after them and win.
     from akassemonitor.registers.warehouse import session_options
 
-    kwargs["options"] = " ".join(filter(None, [session_options(), os.environ.get("PGOPTIONS")]))
+    kwargs["options"] = " ".join(
+        filter(None, [session_options(), query.pop("options", None), os.environ.get("PGOPTIONS")])
+    )
+    kwargs.update(query)
     try:
         return ibis.postgres.connect(**kwargs)
     except Exception as exc:  # psycopg's OperationalError; its text holds no password
@@ -147,9 +183,14 @@ def _connect_spark(url: EngineURL) -> Any:
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", os.environ.get("AKASSE_SPARK_PARTITIONS", "8"))
         .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
     )
+    if not url.target.lower().startswith("spark://"):
+        # Local mode: the driver on the loopback only. A cluster's executors must reach
+        # the driver, so there Spark's own choice (SPARK_LOCAL_IP, spark.driver.host in
+        # spark-defaults.conf) stands.
+        builder = builder.config("spark.driver.host", "127.0.0.1").config(
+            "spark.driver.bindAddress", "127.0.0.1"
+        )
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # py4j's error from the JVM (no Java, a refused master, ...)
@@ -160,20 +201,52 @@ def _connect_spark(url: EngineURL) -> Any:
     return ibis.pyspark.connect(session)
 
 
+def _spark_masters(value: str) -> list[tuple[str, int]]:
+    """The (host, port) of each master in ``spark://host:7077`` or, for standby masters,
+    ``spark://host1:7077,host2:7077``."""
+    masters = []
+    for one in value[len("spark://"):].rstrip("/").split(","):
+        parts = urlsplit(f"spark://{one}")
+        port = _port_of(parts, "spark://host:7077")
+        if not parts.hostname:
+            raise EngineError(f"--engine {value!r}: name the master's host, e.g. spark://host:7077")
+        masters.append((parts.hostname, port or 7077))
+    return masters
+
+
 def _reach_spark_master(url: EngineURL) -> None:
-    """A cluster's master answers on its port, checked before the JVM starts (which
-    otherwise retries for a minute and then fails with a Java stack trace)."""
-    parts = urlsplit(url.target)
-    host, port = parts.hostname or "", parts.port or 7077
-    try:
-        with socket.create_connection((host, port), timeout=10):
-            pass
-    except OSError as exc:
-        raise EngineError(
-            f"--engine {url.text}: the Spark master at {host}:{port} cannot be reached "
-            f"({exc.strerror or exc}). Check the host and the port (usually 7077), or use "
-            "--engine spark for Spark on this machine"
-        ) from None
+    """A cluster's master (one of them) answers on its port, checked before the JVM
+    starts (which otherwise retries for a minute and fails with a Java stack trace)."""
+    problems = []
+    for host, port in _spark_masters(url.target):
+        try:
+            with socket.create_connection((host, port), timeout=10):
+                return
+        except OSError as exc:
+            problems.append(f"{host}:{port}: {exc.strerror or exc}")
+    raise EngineError(
+        f"--engine {url.text}: the Spark master cannot be reached ({'; '.join(problems)}). "
+        "Check the host and the port (usually 7077), or use --engine spark for Spark on "
+        "this machine"
+    )
+
+
+def forgotten_at_exit(con: Any, url: EngineURL) -> str | None:
+    """Why tables written to ``con`` do not outlive this process, or None if they do:
+    DuckDB in memory, or Spark with its in-memory catalog (Spark's default; a catalog
+    that lasts is ``spark.sql.catalogImplementation hive`` in spark-defaults.conf)."""
+    if url.kind == "duckdb" and url.target == ":memory:":
+        return "DuckDB in memory keeps nothing after this run; give a file (duckdb:///path/store.duckdb)"
+    if con.name == "pyspark":
+        catalog = con._session.conf.get("spark.sql.catalogImplementation", "in-memory")
+        if catalog != "hive":
+            return (
+                f"Spark's catalog is {catalog!r}: the tables are written to the warehouse "
+                "folder but forgotten when this run ends, so a later run without --data will "
+                "not find them; set spark.sql.catalogImplementation hive (and the site's "
+                "metastore) in spark-defaults.conf in SPARK_CONF_DIR"
+            )
+    return None
 
 
 def upload(con: Any, table: pa.Table, name: str) -> ibis.Table:
