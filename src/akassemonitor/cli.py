@@ -318,7 +318,6 @@ def measures(
 
 @app.command()
 def release(
-    data: DataOption,
     month: MonthOption,
     out_dir: Annotated[
         Path, typer.Option("--out", help="Folder of the releases; the release goes to OUT/M.")
@@ -339,6 +338,7 @@ def release(
     strict: StrictOption = False,
     workers: WorkersOption = None,
     method: MethodOption = "auto",
+    data: OptionalDataOption = None,
     engine: EngineOption = None,
     overwrite: Annotated[
         bool,

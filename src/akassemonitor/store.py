@@ -218,25 +218,30 @@ def _reach_spark_master(url: EngineURL) -> None:
     """A cluster's master (one of them) answers on its port, checked before the JVM
     starts (which otherwise retries for a minute and fails with a Java stack trace)."""
     problems = []
-    for host, port in _spark_masters(url.target):
+    masters = _spark_masters(url.target)
+    for host, port in masters:
         try:
             with socket.create_connection((host, port), timeout=10):
                 return
         except OSError as exc:
-            problems.append(f"{host}:{port}: {exc.strerror or exc}")
+            problems.append((f"{host}:{port}", str(exc.strerror or exc)))
+    if len(problems) == 1:
+        where, why = problems[0]
+        what = f"the Spark master at {where} cannot be reached ({why})"
+    else:
+        listed = "; ".join(f"{where}: {why}" for where, why in problems)
+        what = f"no Spark master can be reached ({listed})"
     raise EngineError(
-        f"--engine {url.text}: the Spark master cannot be reached ({'; '.join(problems)}). "
-        "Check the host and the port (usually 7077), or use --engine spark for Spark on "
-        "this machine"
+        f"--engine {url.text}: {what}. Check the host and the port (usually 7077), or use "
+        "--engine spark for Spark on this machine"
     )
 
 
 def forgotten_at_exit(con: Any, url: EngineURL) -> str | None:
-    """Why tables written to ``con`` do not outlive this process, or None if they do:
-    DuckDB in memory, or Spark with its in-memory catalog (Spark's default; a catalog
-    that lasts is ``spark.sql.catalogImplementation hive`` in spark-defaults.conf)."""
-    if url.kind == "duckdb" and url.target == ":memory:":
-        return "DuckDB in memory keeps nothing after this run; give a file (duckdb:///path/store.duckdb)"
+    """Why tables written to Spark do not outlive this process, or None: Spark's default
+    catalog is in memory (a catalog that lasts: ``spark.sql.catalogImplementation hive``
+    in spark-defaults.conf). (``load`` into DuckDB in memory, the default engine, is a
+    check of the files alone, and says nothing.)"""
     if con.name == "pyspark":
         catalog = con._session.conf.get("spark.sql.catalogImplementation", "in-memory")
         if catalog != "hive":

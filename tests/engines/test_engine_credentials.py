@@ -86,26 +86,3 @@ def test_a_credential_in_the_url_is_refused_and_never_written(
 def test_redact_credentials(text: str, expected: str) -> None:
     assert redact_credentials(text) == expected
 
-
-def test_postgres_takes_libpq_parameters_from_the_url_and_the_environment(
-    postgres_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A server elsewhere: libpq's parameters in the URL's query reach the connection, and
-    what the URL leaves out (here the port) comes from libpq's environment (PGPORT), not
-    from a default of ours."""
-    from urllib.parse import urlsplit
-
-    from akassemonitor.store import connect
-
-    parts = urlsplit(postgres_url)
-    monkeypatch.setenv("PGPORT", str(parts.port))
-    url = f"postgresql://{parts.username}@{parts.hostname}{parts.path}?application_name=akasse-test"
-    con = connect(url)
-    try:
-        with con.con.cursor() as cursor:
-            cursor.execute("SELECT current_setting('application_name'), inet_server_port()")
-            assert cursor.fetchone() == ("akasse-test", parts.port)
-            cursor.execute("SELECT current_setting('work_mem')")  # the session settings
-            assert cursor.fetchone() == ("256MB",)
-    finally:
-        con.disconnect()

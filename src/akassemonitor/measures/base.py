@@ -20,6 +20,7 @@ from akassemonitor.catalogue import MeasureInfo
 from akassemonitor.codes import FULL_PERIOD
 from akassemonitor.config import ALLE, Config
 from akassemonitor.months import Month, month_range
+from akassemonitor.registers.warehouse import analyse
 from akassemonitor.store import Store
 
 KEYS = ["month", "akasse", "category"]
@@ -141,7 +142,11 @@ class MeasureContext:
         for name in names:
             # Table.cache: a temporary table on DuckDB and PostgreSQL, a cached
             # DataFrame on Spark; released when the connection closes.
-            self.__dict__[name] = getattr(self, name).cache()  # replaces the expression
+            cached = getattr(self, name).cache()
+            # PostgreSQL plans the measures' joins and group-bys over these by their
+            # statistics, which a temporary table has only once analysed.
+            analyse(self.store.con, cached.op().name)
+            self.__dict__[name] = cached  # replaces the expression
         return self
 
     def grid(self, info: MeasureInfo) -> ir.Table:

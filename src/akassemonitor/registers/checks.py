@@ -41,6 +41,7 @@ from akassemonitor.registers.duckdb_readers import (
 from akassemonitor.registers.readers import ROW, RawRegister
 from akassemonitor.registers.rules import REASON_ORDER
 from akassemonitor.registers.schema import FORLOEB, SAMTALER, TILBUD, Register
+from akassemonitor.registers.warehouse import analyse
 
 OPEN_END = ibis.date(9999, 12, 31)  # an ongoing spell has no upper bound
 RULE = "_rule"  # index of the first rule a row breaks
@@ -141,8 +142,7 @@ def check_register(
         scratch.append(name)
         # A temporary table; Spark has none in Ibis: a table, dropped below.
         table = con.create_table(name, expr, temp=not spark, overwrite=spark)
-        if con.name == "postgres":
-            _analyse_postgres(con, name)
+        analyse(con, name)  # PostgreSQL: statistics for the plans of the next stages
         return table
 
     try:
@@ -186,8 +186,7 @@ def check_register(
         # Sorted by row (file order, merged conversation rows at their first): the
         # joins above do not keep the order, not even DuckDB's on a few rows.
         clean = con.create_table(register.name, plan.clean(usable, offending), overwrite=True)
-        if con.name == "postgres":
-            _analyse_postgres(con, register.name)  # for the measures' plans
+        analyse(con, register.name)  # PostgreSQL: for the measures' plans
         used = int(clean.count().to_pyarrow().as_py())
         short = 0
         if register is FORLOEB:
@@ -266,16 +265,6 @@ def _reason(table: ir.Table, column: str, rules: list[_Rule], offset: int) -> ir
     rule = table[column]
     cases = [(rule == offset + i, r.text(table)) for i, r in enumerate(rules)]
     return ibis.cases(*cases, else_=ibis.null("string"))
-
-
-def _analyse_postgres(con: Any, name: str) -> None:
-    """ANALYZE a table just written on PostgreSQL. Autovacuum never analyses temporary
-    tables (and a new table only after a while): without statistics the planner took
-    the checks' 3 M-row scratch tables for a few thousand rows, and sorted where a hash
-    aggregate fits (docs/engines.md, "PostgreSQL and Spark at 1 M")."""
-    quoted = '"' + name.replace('"', '""') + '"'
-    with con.con.cursor() as cursor:
-        cursor.execute(f"ANALYZE {quoted}")
 
 
 def _short_full_periods(clean: ir.Table, config: Config) -> ir.IntegerScalar:

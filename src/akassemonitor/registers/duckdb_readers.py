@@ -107,7 +107,7 @@ def drop(raw: EngineRegister, con: Any) -> None:
 def _drop_all(con: Any, names: tuple[str, ...]) -> None:
     for name in names:  # views first: they read the tables
         kind = "VIEW" if name.startswith("_view_") else "TABLE"
-        _run(con, f"DROP {kind} IF EXISTS {_quote(name)}")
+        _run(con, f"DROP {kind} IF EXISTS {quote(name)}")
 
 
 @contextmanager
@@ -141,7 +141,7 @@ def _read_parquet(path: Path, register: Register, con: Any) -> EngineRegister | 
         kind = schema.field(original[name]).type
         if pa.types.is_dictionary(kind):
             kind = kind.value_type
-        column = _quote(original[name])
+        column = quote(original[name])
         text_like = any(test(kind) for test in _TEXT_TYPES)
         text = f"CAST({column} AS VARCHAR)"
         # The types readers._as_text accepts, each as text the way it writes them.
@@ -159,7 +159,7 @@ def _read_parquet(path: Path, register: Register, con: Any) -> EngineRegister | 
         elif not (text_like or pa.types.is_integer(kind)):
             return None
         # Dates, booleans and integers written as text have no white space to trim.
-        columns.append(f"{_trimmed(text) if text_like else text} AS {_quote(name)}")
+        columns.append(f"{_trimmed(text) if text_like else text} AS {quote(name)}")
     scan = f"read_parquet({_literal(str(path))}, file_row_number = true)"
     view = _name("_view_read", register)
     try:
@@ -173,12 +173,12 @@ def _read_parquet(path: Path, register: Register, con: Any) -> EngineRegister | 
                 return None  # DuckDB writes such a date as "... (BC)"
         _run(
             con,
-            f"CREATE TEMP VIEW {_quote(view)} AS SELECT file_row_number + 1 AS {_quote(ROW)}, "
+            f"CREATE TEMP VIEW {quote(view)} AS SELECT file_row_number + 1 AS {quote(ROW)}, "
             f"{', '.join(columns)} FROM {scan}",
         )
-        rows = _run(con, f"SELECT count(*) FROM {_quote(view)}")[0][0]
+        rows = _run(con, f"SELECT count(*) FROM {quote(view)}")[0][0]
     except duckdb.Error:
-        _run(con, f"DROP VIEW IF EXISTS {_quote(view)}")
+        _run(con, f"DROP VIEW IF EXISTS {quote(view)}")
         return None
     table = con.table(view)
     return EngineRegister(register, path, table, rows, tuple(wanted), "Parquet", (view,))
@@ -222,22 +222,22 @@ def _read_csv(path: Path, register: Register, con: Any) -> EngineRegister | None
         "strict_mode = true, null_padding = false, allow_quoted_nulls = false, "
         "encoding = 'utf-8')"
     )
-    columns = ", ".join(f"{_trimmed(_quote(name))} AS {_quote(name)}" for name in layout.wanted)
+    columns = ", ".join(f"{_trimmed(quote(name))} AS {quote(name)}" for name in layout.wanted)
     table_name = _name("_table_read", register)
     view = _name("_view_read", register)
     try:
         # A table filled in file order (DuckDB preserves insertion order): its rowid is
         # the data row's index, as pyarrow counts them (blank lines skipped).
-        _run(con, f"CREATE TEMP TABLE {_quote(table_name)} AS SELECT {columns} FROM {scan}")
+        _run(con, f"CREATE TEMP TABLE {quote(table_name)} AS SELECT {columns} FROM {scan}")
     except duckdb.Error:
-        _run(con, f"DROP TABLE IF EXISTS {_quote(table_name)}")
+        _run(con, f"DROP TABLE IF EXISTS {quote(table_name)}")
         return None
     _run(
         con,
-        f"CREATE TEMP VIEW {_quote(view)} AS SELECT rowid + 1 AS {_quote(ROW)}, * "
-        f"FROM {_quote(table_name)}",
+        f"CREATE TEMP VIEW {quote(view)} AS SELECT rowid + 1 AS {quote(ROW)}, * "
+        f"FROM {quote(table_name)}",
     )
-    rows = _run(con, f"SELECT count(*) FROM {_quote(table_name)}")[0][0]
+    rows = _run(con, f"SELECT count(*) FROM {quote(table_name)}")[0][0]
     # DuckDB's strict parser lets a row with surplus empty values through (the fuzz test
     # found it), where pyarrow refuses the file. Without quotes every delimiter in the
     # file separates two values, so the header and the rows hold exactly this many:
@@ -259,14 +259,14 @@ def _refuse_cpr_numbers(raw: EngineRegister, con: Any) -> None:
     def looks(name: str) -> str:
         # A trimmed CPR-like value is 10 to 13 ASCII characters starting with 0 to 3:
         # tested first, so the pattern runs on few values.
-        column = _quote(name)
+        column = quote(name)
         return (
             f"strlen({column}) BETWEEN 10 AND 13 AND {column} >= '0' AND {column} < '4' "
             f"AND regexp_matches({column}, {_literal(privacy.CPR_VALUE_RE2)})"
         )
 
     found = ", ".join(
-        f"count(*) FILTER (WHERE {looks(name)}), min({_quote(ROW)}) FILTER (WHERE {looks(name)})"
+        f"count(*) FILTER (WHERE {looks(name)}), min({quote(ROW)}) FILTER (WHERE {looks(name)})"
         for name in checked
     )
     counts = _run(con, f"SELECT {found} FROM {_view(raw)}")[0]
@@ -319,9 +319,9 @@ def pseudonymise_in_duckdb(raw: EngineRegister, key: bytes, con: Any) -> EngineR
     Python: DuckDB has no HMAC), joined back in the engine.
     """
     # As pseudonyms.normalise_cpr: all white space out, then the first "-".
-    normalised = f"regexp_replace(regexp_replace({_quote(CPR)}, '\\s+', '', 'g'), '-', '')"
+    normalised = f"regexp_replace(regexp_replace({quote(CPR)}, '\\s+', '', 'g'), '-', '')"
     distinct = _run(
-        con, f"SELECT DISTINCT {normalised} FROM {_view(raw)} WHERE {_quote(CPR)} IS NOT NULL"
+        con, f"SELECT DISTINCT {normalised} FROM {_view(raw)} WHERE {quote(CPR)} IS NOT NULL"
     )
     values = [value for (value,) in distinct]
     digests = [hmac.new(key, v.encode("utf-8"), hashlib.sha256).hexdigest() for v in values]
@@ -331,13 +331,13 @@ def pseudonymise_in_duckdb(raw: EngineRegister, key: bytes, con: Any) -> EngineR
     )
     view = _name("_view_pseudonymised", raw.register)
     columns = ", ".join(
-        "p.pseudonym AS " + _quote(PERSON) if name == CPR else "r." + _quote(name)
+        "p.pseudonym AS " + quote(PERSON) if name == CPR else "r." + quote(name)
         for name in (ROW, *raw.file_columns)
     )
     _run(
         con,
-        f"CREATE TEMP VIEW {_quote(view)} AS SELECT {columns} FROM {_view(raw)} AS r "
-        f"LEFT JOIN {_quote(lookup)} AS p ON {normalised.replace(_quote(CPR), 'r.' + _quote(CPR))}"
+        f"CREATE TEMP VIEW {quote(view)} AS SELECT {columns} FROM {_view(raw)} AS r "
+        f"LEFT JOIN {quote(lookup)} AS p ON {normalised.replace(quote(CPR), 'r.' + quote(CPR))}"
         " = p.cpr",
     )
     file_columns = tuple(PERSON if name == CPR else name for name in raw.file_columns)
@@ -361,7 +361,7 @@ def _run(con: Any, sql: str) -> list[tuple[Any, ...]]:
 
 
 def _view(raw: EngineRegister) -> str:
-    return _quote(raw.scratch[0])
+    return quote(raw.scratch[0])
 
 
 def _trimmed(text: str) -> str:
@@ -379,7 +379,8 @@ def _name(stage: str, register: Register) -> str:
     return f"{stage}_{register.name}_{uuid.uuid4().hex[:8]}"
 
 
-def _quote(name: str) -> str:
+def quote(name: str) -> str:
+    """A table or column name as an SQL identifier (DuckDB's and PostgreSQL's quoting)."""
     return '"' + name.replace('"', '""') + '"'
 
 

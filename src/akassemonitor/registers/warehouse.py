@@ -25,7 +25,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from akassemonitor.registers.duckdb_readers import EngineRegister
+from akassemonitor.registers.duckdb_readers import EngineRegister, quote
 from akassemonitor.registers.readers import ROW
 
 BATCH = 100_000  # rows per COPY batch: a few MB of CSV in Python at a time
@@ -71,8 +71,8 @@ def copy_batches(
     import ibis
 
     con.create_table(name, schema=ibis.Schema.from_pyarrow(schema), temp=True)
-    quoted = _quote(name)
-    column_list = ", ".join(_quote(field.name) for field in schema)
+    quoted = quote(name)
+    column_list = ", ".join(quote(field.name) for field in schema)
     try:
         with con.con.cursor() as cursor, con.con.transaction():
             with cursor.copy(f"COPY {quoted} ({column_list}) FROM STDIN (FORMAT csv)") as copy:
@@ -103,5 +103,12 @@ def _csv_chunks(batches: Iterable[pa.RecordBatch], schema: pa.Schema) -> Iterato
         yield buffer.getvalue()
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def analyse(con: Any, name: str) -> None:
+    """ANALYZE a table just written on PostgreSQL (nothing on other engines). Autovacuum
+    never analyses temporary tables (and a new table only after a while): without
+    statistics the planner took 3 M-row scratch tables for a few thousand rows, and
+    sorted where a hash aggregate fits (docs/engines.md, "PostgreSQL and Spark at 1 M")."""
+    if con.name != "postgres":
+        return
+    with con.con.cursor() as cursor:
+        cursor.execute(f"ANALYZE {quote(name)}")
