@@ -430,7 +430,7 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
     safe: dict[bool, set[int]] = {True: set(), False: set()}
     # A leak whose bounds lean on no cell hidden since it was attacked leaks as before
     # (its LP duals stay a proof of both bounds): it is not attacked again. Rounds mend
-    # one leak per binding row, so most leaks wait a round or more for their turn.
+    # up to PER_ROW leaks per binding row, so most leaks wait a round or more for their turn.
     waiting: dict[bool, dict[int, tuple[Interval, frozenset[int]]]] = {True: {}, False: {}}
     attacked: dict[bool, np.ndarray] = {}
     while True:
