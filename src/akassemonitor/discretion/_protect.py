@@ -475,7 +475,7 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
             duals = intervals[cell].binding
             idents = {i for bound in duals for i in bound}
             if any(used_rows.get(i, 0) >= PER_ROW for i in idents):
-                continue  # a complement already went into one of its rows this round
+                continue  # PER_ROW complements went into one of its rows this round
             strikes[cell] = strikes.get(cell, 0) + 1
             binding = {number_of[i] for i in idents}
             nets = [_useful(rows, number_of, duals), _sources(rows, binding),
