@@ -35,6 +35,7 @@ from akassemonitor.discretion._exact import (
     exact_by_groups,
     exact_secondary,
 )
+from akassemonitor.discretion._improve import improve
 from akassemonitor.discretion._protect import Problem, finish, heuristic_secondary, last_resorts
 
 METHODS = ("auto", "exact", "heuristic")
@@ -73,8 +74,10 @@ class Exact:
 class Heuristic:
     name: str = "heuristic"
 
-    def protect(self, problem: Problem) -> np.ndarray | None:
-        return heuristic_secondary(problem)
+    def protect(self, problem: Problem) -> np.ndarray:
+        """The greedy rounds, then (small releases) swaps of dear complements for
+        cheaper ones (:mod:`._improve`)."""
+        return improve(problem, heuristic_secondary(problem))
 
 
 def exact_for(choice: str, budget: Budget | None = None) -> Exact | None:
@@ -97,16 +100,16 @@ def secondary(
     problem = last_resorts(problem)
     exact = exact_for(choice, budget)
     if exact is None:
-        return finish(problem, heuristic_secondary(problem)), Heuristic.name
+        return finish(problem, Heuristic().protect(problem)), Heuristic.name
     solved = exact.by_groups(problem)
     if not solved.unsolved:
         pattern = checked(problem.release, solved.pattern, problem.threshold, problem.width)
         if pattern is not None:
             return finish(problem, pattern), Exact.name
-        return finish(problem, heuristic_secondary(problem)), Heuristic.name  # not expected
+        return finish(problem, Heuristic().protect(problem)), Heuristic.name  # not expected
     if not solved.solved:
-        return finish(problem, heuristic_secondary(problem)), Heuristic.name
-    return finish(problem, heuristic_secondary(rest(problem, solved))), MIXED
+        return finish(problem, Heuristic().protect(problem)), Heuristic.name
+    return finish(problem, Heuristic().protect(rest(problem, solved))), MIXED
 
 
 def rest(problem: Problem, solved: Solved) -> Problem:
