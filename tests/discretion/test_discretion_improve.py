@@ -9,8 +9,9 @@ import pytest
 from discretion_factory import full_release, small_config
 
 from akassemonitor.discretion import _pad, _period, _seen_values
-from akassemonitor.discretion._improve import _cost, improve
+from akassemonitor.discretion._improve import _final_cost, improve
 from akassemonitor.discretion._protect import (
+    AttackCache,
     Problem,
     _singleton_sources,
     attack,
@@ -47,7 +48,8 @@ def test_the_swaps_lower_the_cost_and_stay_safe(seed, scale):
     problem = _problem(seed, scale)
     greedy = heuristic_secondary(problem)
     better = improve(problem, greedy)
-    assert _cost(problem, better) < _cost(problem, greedy)
+    cache = AttackCache.empty()
+    assert _final_cost(problem, better, cache) < _final_cost(problem, greedy, cache)
     assert not (problem.start() & ~better).any()  # forced cells stay hidden
     intervals, _ = attack(problem.release, better, THRESHOLD, WIDTH, exact=True)
     assert not any(iv.leaks(WIDTH, THRESHOLD) for iv in intervals.values())

@@ -16,8 +16,9 @@ count first) is:
    cell the repair hid, and those cells), dearest first, are each published again
    where the attacker then finds no leak and the singleton rule holds.
 4. **Keep** the new pattern if it costs less (the exact method's objective: a count
-   its value, a share or mean :data:`._exact.RATIO_COST`) and the attacker finds no
-   leak in it (the last attack of step 2 or 3 was of this very pattern).
+   its value, a share or mean :data:`._exact.RATIO_COST`; both patterns as ``finish``
+   and the gate leave them: the ``*`` the published cells give away published) and
+   the attacker finds no leak in it (the last attack of step 2 or 3 was of it).
 
 Every pattern kept passed the attacker and the singleton rule, so the pass is never
 unsafe; it only lowers the cost. The work is bounded by counts (moves, rounds,
@@ -38,6 +39,8 @@ from akassemonitor.discretion._protect import (
     _useful,
     attack,
     close_ratios,
+    finish,
+    given_away,
     protect_singletons,
 )
 from akassemonitor.measures.relations import relation_keys
@@ -66,7 +69,7 @@ def improve(problem: Problem, pattern: np.ndarray) -> np.ndarray:
     cache = AttackCache.empty()
     work = _Work(IMPROVE_ATTACKS)
     current = pattern.copy()
-    cost = _cost(problem, current)
+    cost = _final_cost(problem, current, cache)
     tried: set[int] = set()
     for _ in range(IMPROVE_MOVES):
         order = [i for i in _secondaries(problem, current) if i not in tried]
@@ -75,9 +78,34 @@ def improve(problem: Problem, pattern: np.ndarray) -> np.ndarray:
         i = order[0]
         tried.add(i)
         trial = _move(problem, current, i, neighbours, cache, work)
-        if trial is not None and _cost(problem, trial) < cost - 1e-9:
-            current, cost = trial, _cost(problem, trial)
+        if trial is None:
+            continue
+        trial_cost = _final_cost(problem, trial, cache)
+        if trial_cost < cost - 1e-9:
+            current, cost = trial, trial_cost
     return current
+
+
+def _final_cost(problem: Problem, pattern: np.ndarray, cache: AttackCache) -> float:
+    """The cost of what will be published: after ``finish`` (the singleton rule, then
+    the ``*`` subtraction gives away are published) and the gate's passes (a hidden
+    count of width 0 is published while the attacker finds no leak)."""
+    release, threshold, width = problem.release, problem.threshold, problem.width
+    current = finish(problem, pattern)
+    for _ in range(3):
+        intervals, _ = attack(release, current, threshold, width, exact=False, cache=cache,
+                              truth=problem.truth)
+        determined = given_away(problem, current, intervals)
+        if not determined:
+            break
+        trial = current.copy()
+        trial[determined] = False
+        intervals, _ = attack(release, trial, threshold, width, exact=False, cache=cache,
+                              truth=problem.truth)
+        if any(iv.leaks(width, threshold) for iv in intervals.values()):
+            break
+        current = trial
+    return _cost(problem, current)
 
 
 def _cost(problem: Problem, pattern: np.ndarray) -> float:
