@@ -202,7 +202,8 @@ def _cost(result, exact) -> float:
 def test_the_heuristic_is_safe_and_within_5_percent_of_the_exact_cost(seed, scale):
     # The 20 small releases of benchmarks/bench_discretion_methods.py. The exact cost
     # is the cheapest for its attacker without substitution (note 13), so the
-    # heuristic may come out cheaper (seed 3 at scale 1: 0.86).
+    # heuristic may come out cheaper (seed 3 at scale 1: 0.86; with the swaps, which
+    # compare costs as the gate leaves them, seed 4 at scale 0.5: 0.92).
     config = replace(small_config(("A", "B")), trial_start=Month(2022, 4))
     exact = full_release(config, Month(2022, 4), seed=seed, scale=scale)
     best = disclose(exact, config, method="exact")
@@ -210,8 +211,6 @@ def test_the_heuristic_is_safe_and_within_5_percent_of_the_exact_cost(seed, scal
     assert (best.method, greedy.method) == ("exact", "heuristic")
     assert audit(greedy.published, config).ok and audit(best.published, config).ok
     assert _cost(greedy, exact) <= 1.05 * _cost(best, exact)
-    if scale == 0.5 and seed <= 6:  # as checked before the swaps: exact no dearer here
-        assert _cost(best, exact) <= _cost(greedy, exact)
 
 
 def _problem(exact, config):
