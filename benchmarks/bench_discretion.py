@@ -15,7 +15,7 @@ The exact cells of a size are cached under ``--work`` (``cells-N.pkl``): the cel
 not grow with the rows, and the synth of 1,000,000 spells takes minutes on its own.
 
     .venv/bin/python benchmarks/bench_discretion.py [--sizes 100 500 2000 demo] [--work DIR]
-        [--baseline OLD/src]
+        [--baseline OLD/src] [--previous both|no|yes]
 
 ``--baseline``: the ``src`` folder of another checkout (e.g. ``git archive`` of an
 older commit): each run is made with that code too, in a subprocess, right before
@@ -132,6 +132,8 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="+", default=list(SIZES))
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--baseline", type=Path, default=None)
+    parser.add_argument("--previous", choices=("both", "no", "yes"), default="both",
+                        help="runs without --previous, with it, or both (the default)")
     args = parser.parse_args()
     config = Config()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-discretion-"))
@@ -142,7 +144,7 @@ def main() -> None:
           f"{'gate s':>6} {'total s':>7} {'wall s':>6}  target ≤ {TARGET:.0f} s", flush=True)
     for size in args.sizes:
         n_cells = len(_cells(size, work, config)[1].frame)
-        for previous in (False, True):
+        for previous in {"both": (False, True), "no": (False,), "yes": (True,)}[args.previous]:
             runs = []
             if args.baseline is not None:
                 figures, published, before = _baseline(args.baseline, size, work, previous)

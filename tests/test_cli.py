@@ -49,6 +49,20 @@ def test_every_verb_has_help(verb):
     assert "Usage" in result.output
 
 
+@pytest.mark.parametrize("verb", ["measures", "release"])
+def test_the_method_option_says_what_each_method_does(verb):
+    from akassemonitor.discretion._exact import EXACT_MAX_CELLS
+
+    result = runner.invoke(app, [verb, "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    text = " ".join(result.output.replace("│", " ").split())
+    assert "--method" in text
+    for words in ("'auto' (the default): the exact method", f"at most {EXACT_MAX_CELLS} free",
+                  "'exact': the exact method on every group", "'heuristic': greedy",
+                  "exact+heuristic"):
+        assert words in text, words
+
+
 def test_measures_writes_the_tidy_files_with_every_key(release):
     exact = _rows(release / "measures.csv")
     published = _rows(release / "published.csv")

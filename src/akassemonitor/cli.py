@@ -70,9 +70,13 @@ MethodOption = Annotated[
     str,
     typer.Option(
         "--method",
-        help="Secondary suppression's method: 'auto' (the default: exact for small "
-        "releases, by their number of free cells), 'exact' (the cheapest safe pattern, "
-        "within a work budget; else the heuristic) or 'heuristic'.",
+        help="Secondary suppression's method. 'auto' (the default): the exact method "
+        "(the cheapest safe pattern) on each independent group of the release small "
+        "enough for it (at most 120 free cells, solved within a work budget), the "
+        "heuristic on the rest; 'exact': the exact method on every group, whatever its "
+        "size (a group whose work budget runs out goes to the heuristic); 'heuristic': "
+        "greedy attack-and-repair rounds on the whole release, any size. The manifest "
+        "names the method that ran: exact, heuristic or exact+heuristic.",
     ),
 ]
 EngineOption = Annotated[

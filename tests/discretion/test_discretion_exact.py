@@ -195,12 +195,61 @@ def _cost(result, exact) -> float:
     return float(exact.frame.value.to_numpy()[counts].sum()) + _exact.RATIO_COST * ratios.sum()
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
-def test_the_heuristic_is_safe_and_within_5_percent_of_the_exact_cost(seed):
+@pytest.mark.parametrize(("seed", "scale"), [
+    *((seed, 0.5) for seed in range(1, 11)),
+    *(pytest.param(seed, 1.0, marks=pytest.mark.slow) for seed in range(1, 11)),
+])
+def test_the_heuristic_is_safe_and_within_5_percent_of_the_exact_cost(seed, scale):
+    # The 20 small releases of benchmarks/bench_discretion_methods.py. The exact cost
+    # is the cheapest for its attacker without substitution (note 13), so the
+    # heuristic may come out cheaper (seed 3 at scale 1: 0.86; with the swaps, which
+    # compare costs as the gate leaves them, seed 4 at scale 0.5: 0.92).
     config = replace(small_config(("A", "B")), trial_start=Month(2022, 4))
-    exact = full_release(config, Month(2022, 4), seed=seed, scale=0.5)
+    exact = full_release(config, Month(2022, 4), seed=seed, scale=scale)
     best = disclose(exact, config, method="exact")
     greedy = disclose(exact, config, method="heuristic")
     assert (best.method, greedy.method) == ("exact", "heuristic")
     assert audit(greedy.published, config).ok and audit(best.published, config).ok
-    assert _cost(best, exact) <= _cost(greedy, exact) <= 1.05 * _cost(best, exact)
+    assert _cost(greedy, exact) <= 1.05 * _cost(best, exact)
+
+
+def _problem(exact, config):
+    """The problem ``disclose`` hands to secondary suppression (no previous release)."""
+    from akassemonitor.discretion._protect import Problem
+
+    release, value, primary, _ = _prepared(exact, config)
+    return Problem.of(release, value, primary, np.zeros(release.n_cells, dtype=bool),
+                      THRESHOLD, WIDTH)
+
+
+def test_auto_solves_the_groups_it_can_exactly_and_the_rest_by_the_heuristic():
+    # Two a-kasser, one month: three independent groups of 43, 17 and 22 free cells.
+    # With a budget of 30 free cells per group, the two small groups are solved
+    # exactly and the 43-cell one by the heuristic, with the exact groups' cells fixed.
+    from akassemonitor.discretion._components import groups
+    from akassemonitor.discretion._method import MIXED, secondary
+
+    config = replace(small_config(("A", "B")), trial_start=Month(2022, 4))
+    exact = full_release(config, Month(2022, 4), seed=2, scale=0.5)
+    problem = _problem(exact, config)
+    release = problem.release
+    sizes = sorted(len(g.free) for g in groups(release, problem.start(), problem.eligible))
+    assert sizes[-1] > 30 >= sizes[-2]
+    mixed, name = secondary(problem, "auto", budget=_exact.Budget(cells=30))
+    whole, whole_name = secondary(problem, "auto")
+    greedy, greedy_name = secondary(problem, "heuristic")
+    assert (name, whole_name, greedy_name) == (MIXED, "exact", "heuristic")
+    for pattern in (mixed, whole, greedy):
+        intervals, _ = attack(release, pattern, THRESHOLD, WIDTH, exact=True)
+        assert not any(iv.leaks(WIDTH, THRESHOLD) for iv in intervals.values())
+    # On the small groups' cells the mixed pattern is the exact one; on the big one's
+    # it is not (the heuristic made it), and with no budget at all the heuristic runs.
+    small = [q for g in groups(release, problem.start(), problem.eligible)
+             if len(g.free) <= 30 for q in g.free]
+    big = [q for g in groups(release, problem.start(), problem.eligible)
+           if len(g.free) > 30 for q in g.free]
+    assert np.array_equal(mixed[small], whole[small])
+    assert mixed[big].any()
+    _, none = secondary(problem, "auto", budget=_exact.Budget(cells=5))
+    assert none == "heuristic"
+

@@ -233,7 +233,8 @@ class Disclosure:
     ``published`` holds nothing that tells primary from secondary cells; the split is
     only in the status (:meth:`suppression_frame`) and in ``loss`` (internal).
     ``method``: what made the pattern, ``"primary"`` (STAR's rule only), ``"exact"``
-    or ``"heuristic"``.
+    (every independent group solved exactly), ``"heuristic"`` or ``"exact+heuristic"``
+    (some groups exactly, the others by the heuristic).
     """
 
     published: PublishedCells
@@ -271,10 +272,11 @@ def disclose(
     ``primary``: STAR's rule only. ``secondary`` (default): also complementary cells,
     chosen over the whole release, kept in line with ``previous`` (last month's
     release), and audited; raises :class:`LeakError` if the audit still finds a leak.
-    ``method`` (secondary mode): ``auto`` (the exact method for small releases, by
-    their number of free cells), ``exact`` or ``heuristic``; ``Disclosure.method``
-    names the one that made the pattern (``exact`` falls back to the heuristic when
-    its work budget is spent).
+    ``method`` (secondary mode): ``auto`` (the exact method on each independent group
+    of at most ``EXACT_MAX_CELLS`` free cells it solves within its work budget, the
+    heuristic on the rest), ``exact`` (no limit on a group's cells) or ``heuristic``;
+    ``Disclosure.method`` names what made the pattern: ``exact``, ``heuristic`` or
+    ``exact+heuristic`` (a group whose budget is spent goes to the heuristic).
     """
     if method not in METHODS:
         raise ValueError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")

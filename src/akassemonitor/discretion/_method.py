@@ -1,25 +1,45 @@
 """Secondary suppression's two methods behind one interface, and the choice between them.
 
-``exact`` (:mod:`._exact`): a master integer program with the attacker's cuts; the
-cheapest safe pattern, within a work budget. ``heuristic`` (:mod:`._protect`): a
-row-and-column pass and greedy attack-and-repair rounds; any size. ``auto`` picks the
-exact method when the release has at most :data:`._exact.EXACT_MAX_CELLS` free cells,
-else the heuristic. The choice depends on the release's size and the work done, never
-on a clock. When the exact method gives up (budget spent, or only a last resort can
-protect a cell), the heuristic runs, and the result says so.
+``exact`` (:mod:`._exact`): a master integer program with the attacker's cuts, one per
+independent group of the release (:mod:`._components`); the cheapest safe pattern of
+each group it solves within its work budget. ``heuristic`` (:mod:`._protect`): a
+row-and-column pass and greedy attack-and-repair rounds; any size.
+
+``--method`` chooses:
+
+- ``auto`` (default): the exact method on every group of at most
+  :data:`._exact.EXACT_MAX_CELLS` free cells that it solves within its work budget,
+  the heuristic on the other groups, with the exact groups' pattern forced (its cells
+  are neither hidden nor published again by the heuristic). Named ``exact`` when every
+  group was solved exactly, ``heuristic`` when none was, else ``exact+heuristic``.
+- ``exact``: the same with no limit on a group's free cells (its rounds and nodes
+  still bound the work); a group that spends its budget goes to the heuristic.
+- ``heuristic``: the heuristic on the whole release.
+
+The choice depends on the release and the work done (free cells, master rounds,
+branch-and-bound nodes), never on a clock: the same release gets the same method and
+pattern on every machine.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
 
-from akassemonitor.discretion._exact import Budget, exact_secondary
+from akassemonitor.discretion._exact import (
+    Budget,
+    Solved,
+    checked,
+    exact_by_groups,
+    exact_secondary,
+)
+from akassemonitor.discretion._improve import improve
 from akassemonitor.discretion._protect import Problem, finish, heuristic_secondary, last_resorts
 
 METHODS = ("auto", "exact", "heuristic")
+MIXED = "exact+heuristic"  # the name when some groups were solved exactly, some not
 
 
 class Method(Protocol):
@@ -34,6 +54,8 @@ class Method(Protocol):
 
 @dataclass(frozen=True)
 class Exact:
+    """The exact method on the whole release: ``None`` unless it solves every group."""
+
     budget: Budget = Budget()
     name: str = "exact"
 
@@ -42,32 +64,61 @@ class Exact:
         return exact_secondary(p.release, p.exact_value, p.start(), p.eligible,
                                p.threshold, p.width, budget=self.budget)
 
+    def by_groups(self, problem: Problem) -> Solved:
+        p = problem
+        return exact_by_groups(p.release, p.exact_value, p.start(), p.eligible,
+                               p.threshold, p.width, budget=self.budget, truth=p.truth)
+
 
 @dataclass(frozen=True)
 class Heuristic:
     name: str = "heuristic"
 
-    def protect(self, problem: Problem) -> np.ndarray | None:
-        return heuristic_secondary(problem)
+    def protect(self, problem: Problem) -> np.ndarray:
+        """The greedy rounds, then (small releases) swaps of dear complements for
+        cheaper ones (:mod:`._improve`)."""
+        return improve(problem, heuristic_secondary(problem))
 
 
-def methods_for(choice: str) -> tuple[Method, ...]:
-    """The methods to try, in turn, for ``--method``: ``exact`` lifts the cell limit
-    (the rounds and nodes still bound the work)."""
+def exact_for(choice: str, budget: Budget | None = None) -> Exact | None:
+    """The exact method for ``--method`` (``None``: the heuristic only); ``budget``
+    replaces the choice's own (tests)."""
     if choice not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {choice!r}")
     if choice == "heuristic":
-        return (Heuristic(),)
-    if choice == "exact":
-        return (Exact(Budget(cells=None)), Heuristic())
-    return (Exact(), Heuristic())
+        return None
+    if budget is not None:
+        return Exact(budget)
+    return Exact(Budget(cells=None)) if choice == "exact" else Exact()
 
 
-def secondary(problem: Problem, choice: str = "auto") -> tuple[np.ndarray, str]:
-    """The final pattern and the name of the method that made it."""
+def secondary(
+    problem: Problem, choice: str = "auto", budget: Budget | None = None
+) -> tuple[np.ndarray, str]:
+    """The final pattern and the name of the method that made it (``exact``,
+    ``heuristic`` or ``exact+heuristic``)."""
     problem = last_resorts(problem)
-    for method in methods_for(choice):
-        found = method.protect(problem)
-        if found is not None:
-            return finish(problem, found), method.name
-    raise AssertionError("the heuristic always returns a pattern or raises LeakError")
+    exact = exact_for(choice, budget)
+    if exact is None:
+        return finish(problem, Heuristic().protect(problem)), Heuristic.name
+    solved = exact.by_groups(problem)
+    if not solved.unsolved:
+        pattern = checked(problem.release, solved.pattern, problem.threshold, problem.width)
+        if pattern is not None:
+            return finish(problem, pattern), Exact.name
+        return finish(problem, Heuristic().protect(problem)), Heuristic.name  # not expected
+    if not solved.solved:
+        return finish(problem, Heuristic().protect(problem)), Heuristic.name
+    return finish(problem, Heuristic().protect(rest(problem, solved))), MIXED
+
+
+def rest(problem: Problem, solved: Solved) -> Problem:
+    """The problem left to the heuristic: the exact groups' pattern forced, and their
+    free cells no longer eligible (the heuristic neither hides nor publishes them).
+    Groups share no row, so the heuristic's repairs of the other groups could not
+    use them anyway; this makes sure."""
+    fixed = np.zeros_like(problem.eligible)
+    for group, _ in solved.solved:
+        fixed[list(group.free)] = True
+    forced = problem.forced | solved.pattern
+    return replace(problem, forced=forced, eligible=problem.eligible & ~fixed)
