@@ -99,17 +99,15 @@ def secondary(
     ``heuristic`` or ``exact+heuristic``)."""
     problem = last_resorts(problem)
     exact = exact_for(choice, budget)
-    if exact is None:
-        return finish(problem, Heuristic().protect(problem)), Heuristic.name
-    solved = exact.by_groups(problem)
-    if not solved.unsolved:
+    solved = exact.by_groups(problem) if exact is not None else None
+    if solved is not None and not solved.unsolved:
         pattern = checked(problem.release, solved.pattern, problem.threshold, problem.width)
         if pattern is not None:
             return finish(problem, pattern), Exact.name
-        return finish(problem, Heuristic().protect(problem)), Heuristic.name  # not expected
-    if not solved.solved:
-        return finish(problem, Heuristic().protect(problem)), Heuristic.name
-    return finish(problem, Heuristic().protect(rest(problem, solved))), MIXED
+    if solved is not None and solved.solved and solved.unsolved:
+        return finish(problem, Heuristic().protect(rest(problem, solved))), MIXED
+    # No exact method, no group solved, or (not expected) an exact pattern that leaks.
+    return finish(problem, Heuristic().protect(problem)), Heuristic.name
 
 
 def rest(problem: Problem, solved: Solved) -> Problem:
