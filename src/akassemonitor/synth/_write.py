@@ -13,6 +13,9 @@ import pyarrow.parquet as pq
 
 FORMATS = ("csv", "parquet")
 PARQUET_COMPRESSION = "zstd"
+# DuckDB's own row-group size: a reader scans the groups of a file in parallel, so a
+# register written as one group of a million rows is read on one thread.
+PARQUET_ROW_GROUP = 122_880
 
 
 class RegisterWriter:
@@ -20,7 +23,7 @@ class RegisterWriter:
 
     CSV: a header line, then values unquoted (no value holds a delimiter, quote or line
     break; pyarrow refuses to write one that does), ISO dates, empty for null, booleans
-    as ``1``/``0``. Parquet: one row group per appended table.
+    as ``1``/``0``. Parquet: row groups of at most :data:`PARQUET_ROW_GROUP` rows.
     """
 
     def __init__(
@@ -53,7 +56,7 @@ class RegisterWriter:
         table = table.select(self.schema.names).cast(self.schema)
         self.rows += table.num_rows
         if self._parquet is not None:
-            self._parquet.write_table(table, row_group_size=max(table.num_rows, 1))
+            self._parquet.write_table(table, row_group_size=PARQUET_ROW_GROUP)
             return
         assert self._csv is not None
         buffer = io.BytesIO()
