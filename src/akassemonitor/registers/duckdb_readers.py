@@ -213,14 +213,17 @@ def _pages_decode(path: Path, columns: list[str]) -> bool:
 def _read_csv(path: Path, register: Register, con: Any) -> EngineRegister | None:
     layout = readers.inspect_csv(path, register)
     facts = layout.facts
-    if layout.header_only or facts.encoding == "cp1252" or facts.line_end == b"\r" or facts.quotes:
+    if layout.header_only or facts.line_end == b"\r" or facts.quotes:
         return None
+    if facts.encoding == "cp1252" and facts.c1_bytes:
+        return None  # DuckDB decodes Latin-1, which differs from Windows-1252 only there
+    encoding = "latin-1" if facts.encoding == "cp1252" else "utf-8"
     types = ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in layout.column_names)
     scan = (
         f"read_csv({_literal(str(path))}, delim = {_literal(layout.delimiter)}, quote = '\"', "
         f"escape = '\"', header = false, skip = 1, columns = {{{types}}}, auto_detect = false, "
         "strict_mode = true, null_padding = false, allow_quoted_nulls = false, "
-        "encoding = 'utf-8')"
+        f"encoding = '{encoding}')"
     )
     columns = ", ".join(f"{_trimmed(quote(name))} AS {quote(name)}" for name in layout.wanted)
     table_name = _name("_table_read", register)

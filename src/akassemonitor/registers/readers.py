@@ -33,6 +33,8 @@ CPR = "cpr"
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _CHUNK = 16 * 1024 * 1024
+# The bytes where Windows-1252 and Latin-1 differ (Latin-1's C1 controls).
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
 _MAX_HEADER = 1024 * 1024
 _MAX_FIELD = 2**31 - 1
 _LINE_END = re.compile(rb"\r\n|\r|\n")
@@ -116,6 +118,7 @@ class _Scan:
     nul_line: int | None  # the first line holding a NUL byte, if any
     size: int
     delimiters: dict[bytes, int]  # the number of commas and of semicolons
+    c1_bytes: bool  # any byte 0x80-0x9F: Windows-1252 then differs from Latin-1
 
 
 def scan_csv(path: Path) -> _Scan:
@@ -131,11 +134,15 @@ def scan_csv(path: Path) -> _Scan:
     bad_line: int | None = None
     lf = cr = quotes = size = commas = semicolons = 0
     nul_line: int | None = None
+    c1_bytes = False
     with _open_binary(path) as handle:
         has_bom = handle.read(len(UTF8_BOM)) == UTF8_BOM
         handle.seek(0)
         while chunk := handle.read(_CHUNK):
-            if utf8 and not (chunk.isascii() and not decoder.getstate()[0]):
+            ascii_chunk = chunk.isascii()
+            if not (c1_bytes or ascii_chunk):
+                c1_bytes = _C1_BYTES.search(chunk) is not None
+            if utf8 and not (ascii_chunk and not decoder.getstate()[0]):
                 # Skipping is safe only when no multi-byte sequence is pending.
                 try:
                     decoder.decode(chunk)
@@ -163,7 +170,7 @@ def scan_csv(path: Path) -> _Scan:
         )
     encoding = ("utf-8-sig" if has_bom else "utf-8") if utf8 else "cp1252"
     line_end = b"\r" if cr and not lf else b"\n"
-    return _Scan(encoding, line_end, quotes, nul_line, size, {b",": commas, b";": semicolons})
+    return _Scan(encoding, line_end, quotes, nul_line, size, {b",": commas, b";": semicolons}, c1_bytes)
 
 
 def detect_encoding(path: Path) -> str:
