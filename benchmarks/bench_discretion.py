@@ -112,6 +112,12 @@ def _baseline(src: Path, size: str, work: Path, previous: bool):  # type: ignore
         return pickle.load(handle)
 
 
+def _same(a, b) -> bool:  # type: ignore[no-untyped-def]
+    """Whether two published releases are the same (every value, every flag)."""
+    frame_a, frame_b = getattr(a, "frame", a), getattr(b, "frame", b)
+    return bool(frame_a.equals(frame_b))
+
+
 def _row(size: str, cells: int, previous: bool, label: str, figures: dict, leaks: int,
          determined: int) -> str:
     verdict = "met" if float(figures["cpu"]) <= TARGET else "MISSED"
@@ -159,7 +165,8 @@ def main() -> None:
             if len(runs) == 2:
                 print(f"{'':>8} CPU ratio before/now: "
                       f"{float(runs[0][1]['cpu']) / float(runs[1][1]['cpu']):.2f}x "
-                      f"(load average {os.getloadavg()[0]:.1f})", flush=True)
+                      f"(load average {os.getloadavg()[0]:.1f}); release identical: "
+                      f"{'yes' if _same(runs[0][2], runs[1][2]) else 'NO'}", flush=True)
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 

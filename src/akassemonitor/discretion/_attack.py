@@ -12,6 +12,7 @@ interval contains every feasible point.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import sys
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from akassemonitor.discretion._system import Row
 
@@ -134,7 +136,41 @@ def components(
     rows: list[Row], subset: list[int] | None = None
 ) -> list[tuple[list[int], list[int]]]:
     """(quantities, row numbers) of each connected component of the rows (or of the
-    rows numbered in ``subset``), in a fixed order."""
+    rows numbered in ``subset``), in a fixed order: by least quantity, each's
+    quantities ascending, its rows in the order given."""
+    numbers = list(range(len(rows))) if subset is None else list(subset)
+    if not numbers:
+        return []
+    lengths = np.fromiter((len(rows[k].vars) for k in numbers), dtype=np.int64,
+                          count=len(numbers))
+    flat = np.fromiter(itertools.chain.from_iterable(rows[k].vars for k in numbers),
+                       dtype=np.int64, count=int(lengths.sum()))
+    quantities, var_node = np.unique(flat, return_inverse=True)
+    n_vars, n_rows = len(quantities), len(numbers)
+    row_node = n_vars + np.repeat(np.arange(n_rows), lengths)
+    graph = sp.coo_array((np.ones(len(flat), dtype=np.int8), (var_node.ravel(), row_node)),
+                         shape=(n_vars + n_rows, n_vars + n_rows))
+    _, label = connected_components(graph, directed=False)
+    # Components by least quantity: the first var node of each label (vars ascending).
+    first = np.unique(label[:n_vars], return_index=True)[1]
+    order = label[np.sort(first)]
+    rank = np.empty(label.max() + 1, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    var_rank, row_rank = rank[label[:n_vars]], rank[label[n_vars:]]
+    by_var = np.argsort(var_rank, kind="stable")
+    by_row = np.argsort(row_rank, kind="stable")
+    var_cuts = np.searchsorted(var_rank[by_var], np.arange(1, len(order)))
+    row_cuts = np.searchsorted(row_rank[by_row], np.arange(1, len(order)))
+    numbers_arr = np.asarray(numbers, dtype=np.int64)
+    return [(q.tolist(), r.tolist()) for q, r in zip(
+        np.split(quantities[by_var], var_cuts), np.split(numbers_arr[by_row], row_cuts),
+        strict=True)]
+
+
+def _components_slow(
+    rows: list[Row], subset: list[int] | None = None
+) -> list[tuple[list[int], list[int]]]:
+    """The union-find original of :func:`components` (tests compare them)."""
     numbers = range(len(rows)) if subset is None else subset
     parent: dict[int, int] = {}
 
@@ -202,7 +238,7 @@ def attack_component(
             candidates = np.vstack([known[quantities][None, :], candidates])
         for x in candidates[solver.feasible(candidates)]:
             seen.take(x)
-    if not exact and all(_spread(seen_lo[j], seen_hi[j]) >= width for j in columns):
+    if not exact and bool((_spreads(seen_lo[columns], seen_hi[columns]) >= width).all()):
         pass  # every cell proven safe by earlier points: no LP at all
     else:
         _seed(solver, columns, seen, width)
@@ -266,7 +302,7 @@ def _spread_out(solver: _Solver, columns: list[int], seen: _Seen, width: int) ->
     """Prove cells safe in bulk: push all cells not yet proven up together, then down
     together, and repeat on those left while a round still proves a good share of them.
     Two LPs a round instead of two per cell; what is left gets its own LPs."""
-    open_ = [j for j in columns if _spread(seen.lo[j], seen.hi[j]) < width]
+    open_ = _still_open(columns, seen, width)
     for _ in range(60):
         if len(open_) < 4:
             return
@@ -277,7 +313,7 @@ def _spread_out(solver: _Solver, columns: list[int], seen: _Seen, width: int) ->
                                      caps if sign < 0 else None)
             if x is not None:
                 seen.take(x)
-        left = [j for j in open_ if _spread(seen.lo[j], seen.hi[j]) < width]
+        left = _still_open(open_, seen, width)
         if len(left) > 0.98 * len(open_):
             break
         open_ = left
@@ -294,7 +330,7 @@ def _spread_out(solver: _Solver, columns: list[int], seen: _Seen, width: int) ->
         x = solver.optimise_many(group, np.full(len(group), -1.0), caps)
         if x is not None:
             seen.take(x)
-        left = [j for j in open_ if _spread(seen.lo[j], seen.hi[j]) < width]
+        left = _still_open(open_, seen, width)
         if len(open_) - len(left) < 2:
             return
         open_ = left
@@ -463,6 +499,23 @@ def _ceil(x: float) -> float:
 
 def _floor(x: float) -> float:
     return x if math.isinf(x) else float(math.floor(x + TOLERANCE))
+
+
+def _spreads(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """:func:`_spread` of each pair (the same floats, vectorised)."""
+    with np.errstate(invalid="ignore"):
+        out = np.floor(hi + TOLERANCE) - np.ceil(lo - TOLERANCE)
+    out[~(np.isfinite(lo) & np.isfinite(hi)) & (hi < lo)] = -np.inf
+    return out
+
+
+def _still_open(columns: list[int], seen: _Seen, width: int) -> list[int]:
+    """The columns whose seen values do not yet span ``width`` (in their order)."""
+    if not columns:
+        return []
+    at = np.asarray(columns)
+    return [j for j, ok in zip(columns, _spreads(seen.lo[at], seen.hi[at]) < width,
+                               strict=True) if ok]
 
 
 def _spread(lo: float, hi: float) -> float:

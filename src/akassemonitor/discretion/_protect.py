@@ -318,6 +318,7 @@ def last_resorts(problem: Problem) -> Problem:
                 return problem
             return replace(problem, forced=forced)
         number_of = {row.ident: r for r, row in enumerate(rows)}
+        touching = _Touching(rows)
         chosen: set[int] = set()
         used: set[tuple[int, int]] = set()
         for cell in leaks:
@@ -327,7 +328,7 @@ def last_resorts(problem: Problem) -> Problem:
                 continue
             binding = {number_of[i] for i in idents}
             nets = [_useful(rows, number_of, duals), _sources(rows, binding),
-                    _sources(rows, _rows_touching(rows, cell))]
+                    _sources(rows, touching(cell))]
             pick = _last_resort(problem, nets, pattern, problem.exact_value, release, width)
             if pick is None:
                 raise LeakError(f"cannot protect {release.keys[cell]}: no cell could hide it")
@@ -441,6 +442,7 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
             points=None if local else problem.points, given=carried, truth=problem.truth,
         )
         number_of = {row.ident: r for r, row in enumerate(rows)}
+        touching = _Touching(rows)
         for cell, interval in carried.items():
             if all(i in number_of for bound in interval.binding for i in bound):
                 intervals[cell] = interval
@@ -479,7 +481,7 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
             strikes[cell] = strikes.get(cell, 0) + 1
             binding = {number_of[i] for i in idents}
             nets = [_useful(rows, number_of, duals), _sources(rows, binding),
-                    _sources(rows, _rows_touching(rows, cell))]
+                    _sources(rows, touching(cell))]
             if strikes[cell] > 3:
                 # Single complements did not help this cell: hide every cell that
                 # moves one of its bounds at once (blunt, but it always progresses).
@@ -799,6 +801,24 @@ def _sources(rows: list[Row], row_numbers: frozenset[int] | set[int]) -> set[int
     for r in row_numbers:
         out.update(rows[r].sources)
     return out
+
+
+class _Touching:
+    """:func:`_rows_touching` of any cell, from one pass over the rows' components (the
+    same row numbers; made on the first call)."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self._rows = rows
+        self._of: dict[int, frozenset[int]] | None = None
+
+    def __call__(self, cell: int) -> frozenset[int]:
+        if self._of is None:
+            self._of = {}
+            for quantities, numbers in components(self._rows):
+                found = frozenset(numbers)
+                for v in quantities:
+                    self._of[v] = found
+        return self._of.get(cell, frozenset())
 
 
 def _rows_touching(rows: list[Row], cell: int) -> set[int]:
