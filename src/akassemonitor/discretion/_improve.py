@@ -54,6 +54,14 @@ IMPROVE_ATTACKS = 1_500  # attacks the whole pass may spend
 class _Work:
     def __init__(self, attacks: int) -> None:
         self.left = attacks
+        # Attacks of the same pattern (moves re-try the same drops, the gate re-checks
+        # what a move's last attack saw): keyed by the pattern's bytes and want_binding.
+        self.seen: dict[tuple[bytes, bool], tuple[dict, list]] = {}
+        # Patterns found unsafe, with their leaking cells of a true value at most the
+        # threshold: a pattern hiding no more than one of them and still hiding such a
+        # cell of it leaks too (publishing more only narrows that cell's interval, and
+        # its lower end stays at most its true value, so at most the threshold).
+        self.unsafe: list[tuple[np.ndarray, np.ndarray]] = []
 
     def spend(self) -> bool:
         self.left -= 1
@@ -69,7 +77,7 @@ def improve(problem: Problem, pattern: np.ndarray) -> np.ndarray:
     cache = AttackCache.empty()
     work = _Work(IMPROVE_ATTACKS)
     current = pattern.copy()
-    cost = _final_cost(problem, current, cache)
+    cost = _final_cost(problem, current, cache, work)
     tried: set[int] = set()
     for _ in range(IMPROVE_MOVES):
         order = [i for i in _secondaries(problem, current) if i not in tried]
@@ -80,28 +88,45 @@ def improve(problem: Problem, pattern: np.ndarray) -> np.ndarray:
         trial = _move(problem, current, i, neighbours, cache, work)
         if trial is None:
             continue
-        trial_cost = _final_cost(problem, trial, cache)
+        trial_cost = _final_cost(problem, trial, cache, work)
         if trial_cost < cost - 1e-9:
             current, cost = trial, trial_cost
     return current
 
 
-def _final_cost(problem: Problem, pattern: np.ndarray, cache: AttackCache) -> float:
+def _attack(problem: Problem, pattern: np.ndarray, cache: AttackCache,
+            work: _Work | None, want_binding: bool = False) -> tuple[dict, list]:
+    """``attack`` (not exact, with the true point), once per pattern of the pass."""
+    key = (pattern.tobytes(), want_binding)
+    if work is not None and key in work.seen:
+        return work.seen[key]
+    out = attack(problem.release, pattern, problem.threshold, problem.width, exact=False,
+                 want_binding=want_binding, cache=cache, truth=problem.truth)
+    if work is not None:
+        work.seen[key] = out
+        leaks = [c for c, iv in out[0].items()
+                 if iv.leaks(problem.width, problem.threshold)
+                 and problem.exact_value[c] <= problem.threshold]
+        if leaks:
+            work.unsafe.append((pattern.copy(), np.asarray(sorted(leaks), dtype=int)))
+    return out
+
+
+def _final_cost(problem: Problem, pattern: np.ndarray, cache: AttackCache,
+                work: _Work | None = None) -> float:
     """The cost of what will be published: after ``finish`` (the singleton rule, then
     the ``*`` subtraction gives away are published) and the gate's passes (a hidden
     count of width 0 is published while the attacker finds no leak)."""
-    release, threshold, width = problem.release, problem.threshold, problem.width
+    width, threshold = problem.width, problem.threshold
     current = finish(problem, pattern)
     for _ in range(3):
-        intervals, _ = attack(release, current, threshold, width, exact=False, cache=cache,
-                              truth=problem.truth)
+        intervals, _ = _attack(problem, current, cache, work)
         determined = given_away(problem, current, intervals)
         if not determined:
             break
         trial = current.copy()
         trial[determined] = False
-        intervals, _ = attack(release, trial, threshold, width, exact=False, cache=cache,
-                              truth=problem.truth)
+        intervals, _ = _attack(problem, trial, cache, work)
         if any(iv.leaks(width, threshold) for iv in intervals.values()):
             break
         current = trial
@@ -144,9 +169,11 @@ def _neighbours(problem: Problem) -> dict[int, set[int]]:
     return out
 
 
-def _safe(problem: Problem, pattern: np.ndarray, cache: AttackCache) -> bool:
-    intervals, _ = attack(problem.release, pattern, problem.threshold, problem.width,
-                          exact=False, cache=cache, truth=problem.truth)
+def _safe(problem: Problem, pattern: np.ndarray, cache: AttackCache, work: _Work) -> bool:
+    for hidden, leaks in work.unsafe:
+        if pattern[leaks].any() and not (pattern & ~hidden).any():
+            return False  # hides no more than an unsafe pattern, and one of its leaks
+    intervals, _ = _attack(problem, pattern, cache, work)
     return not any(iv.leaks(problem.width, problem.threshold) for iv in intervals.values())
 
 
@@ -178,8 +205,7 @@ def _move(
         trial = protect_singletons(release, value, trial, eligible, threshold, width)
         if not work.spend():
             return None
-        intervals, rows = attack(release, trial, threshold, width, exact=False,
-                                 want_binding=True, cache=cache, truth=problem.truth)
+        intervals, rows = _attack(problem, trial, cache, work, want_binding=True)
         leaks = sorted(c for c, iv in intervals.items() if iv.leaks(width, threshold))
         added.update(np.flatnonzero(trial & ~before).tolist())
         if not leaks:
@@ -225,7 +251,7 @@ def _move(
             continue
         if not work.spend():
             break
-        if _safe(problem, drop, cache):
+        if _safe(problem, drop, cache, work):
             trial = drop
     if not _singleton_sources(release, value, trial, threshold) <= singletons_before:
         return None
