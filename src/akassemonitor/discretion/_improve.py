@@ -32,11 +32,10 @@ import numpy as np
 from akassemonitor.discretion._exact import RATIO_COST
 from akassemonitor.discretion._protect import (
     AttackCache,
+    Mend,
     Problem,
     _cheapest,
     _singleton_sources,
-    _sources,
-    _useful,
     attack,
     close_ratios,
     finish,
@@ -211,24 +210,20 @@ def _move(
         if not leaks:
             safe = True
             break
-        number_of = {row.ident: r for r, row in enumerate(rows)}
+        mend = Mend(rows, intervals)
         chosen: set[int] = set()
-        used: set[tuple[int, int]] = set()
         for cell in leaks:
-            duals = intervals[cell].binding
-            idents = {ident for bound in duals for ident in bound}
-            if idents & used:
+            if mend.waits(cell):
                 continue
-            binding = {number_of[ident] for ident in idents}
             pick = None
-            for candidates in (_useful(rows, number_of, duals), _sources(rows, binding)):
+            for candidates in mend.nets(cell, wide=False):
                 pick = _cheapest(candidates, trial, eligible, value, release, width)
                 if pick is not None:
                     break
             if pick is None:
                 return None  # only a cell this move may not use could mend it
             chosen.add(pick)
-            used |= idents
+            mend.mended(cell)
         before = trial.copy()
         trial[sorted(chosen)] = True
         trial = close_ratios(release, trial)

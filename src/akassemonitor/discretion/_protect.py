@@ -317,23 +317,17 @@ def last_resorts(problem: Problem) -> Problem:
             if np.array_equal(forced, problem.forced):
                 return problem
             return replace(problem, forced=forced)
-        number_of = {row.ident: r for r, row in enumerate(rows)}
-        touching = _Touching(rows)
+        mend = Mend(rows, intervals, per_row=1)
         chosen: set[int] = set()
-        used: set[tuple[int, int]] = set()
         for cell in leaks:
-            duals = intervals[cell].binding
-            idents = {i for bound in duals for i in bound}
-            if idents & used:
+            if mend.waits(cell):
                 continue
-            binding = {number_of[i] for i in idents}
-            nets = [_useful(rows, number_of, duals), _sources(rows, binding),
-                    _sources(rows, touching(cell))]
-            pick = _last_resort(problem, nets, pattern, problem.exact_value, release, width)
+            pick = _last_resort(problem, mend.nets(cell), pattern, problem.exact_value,
+                                release, width)
             if pick is None:
                 raise LeakError(f"cannot protect {release.keys[cell]}: no cell could hide it")
             chosen.add(pick)
-            used |= idents
+            mend.mended(cell)
         forced[sorted(chosen)] = True
 
 
@@ -441,8 +435,8 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
             local=local, skip=safe[local] | set(carried),
             points=None if local else problem.points, given=carried, truth=problem.truth,
         )
-        number_of = {row.ident: r for r, row in enumerate(rows)}
-        touching = _Touching(rows)
+        mend = Mend(rows, intervals, per_row=PER_ROW)
+        number_of = mend.number_of
         for cell, interval in carried.items():
             if all(i in number_of for bound in interval.binding for i in bound):
                 intervals[cell] = interval
@@ -471,17 +465,12 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
                 return suppressed
             local = False  # every month is safe on its own: now the whole release at once
             continue
-        used_rows: dict[tuple[int, int], int] = {}  # complements per row this round
         chosen: list[int] = []
         for cell in leaks:
-            duals = intervals[cell].binding
-            idents = {i for bound in duals for i in bound}
-            if any(used_rows.get(i, 0) >= PER_ROW for i in idents):
-                continue  # PER_ROW complements went into one of its rows this round
+            if mend.waits(cell):
+                continue
             strikes[cell] = strikes.get(cell, 0) + 1
-            binding = {number_of[i] for i in idents}
-            nets = [_useful(rows, number_of, duals), _sources(rows, binding),
-                    _sources(rows, touching(cell))]
+            nets = mend.nets(cell)
             if strikes[cell] > 3:
                 # Single complements did not help this cell: hide every cell that
                 # moves one of its bounds at once (blunt, but it always progresses).
@@ -490,7 +479,7 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
                 if every:
                     chosen.extend(sorted(every))
                     blunt.update(every)
-                    _count_rows(used_rows, idents)
+                    mend.mended(cell)
                     continue
             pick = None
             for candidates in nets:
@@ -508,18 +497,13 @@ def heuristic_secondary(problem: Problem) -> np.ndarray:
             if pick is None:
                 raise LeakError(f"cannot protect {release.keys[cell]}: no cell could hide it")
             chosen.append(pick)
-            _count_rows(used_rows, idents)
+            mend.mended(cell)
         for pick in chosen:
             suppressed[pick] = True
         suppressed = close_ratios(release, suppressed)
         added += len(chosen)
         if added > MAX_COMPLEMENTS:
             raise LeakError("secondary suppression did not converge")
-
-
-def _count_rows(used: dict[tuple[int, int], int], idents: set[tuple[int, int]]) -> None:
-    for ident in idents:
-        used[ident] = used.get(ident, 0) + 1
 
 
 def _leaned_on(
@@ -602,12 +586,10 @@ def _prune(
             leaks = sorted(i for i, iv in intervals.items() if iv.leaks(width, threshold))
             if not leaks:
                 return trial
-            number_of = {row.ident: r for r, row in enumerate(rows)}
+            mend = Mend(rows, intervals)
             for cell in leaks:
-                duals = intervals[cell].binding
-                binding = {number_of[i] for bound in duals for i in bound}
-                suspects = _useful(rows, number_of, duals) & trial_set
-                suspects = suspects or (_sources(rows, binding) & trial_set)
+                useful, sources = mend.nets(cell, wide=False)
+                suspects = (useful & trial_set) or (sources & trial_set)
                 if suspects and not suspects & back:
                     back.add(min(suspects, key=lambda i: (float(exact_value[i]), i)))
             if not back:
@@ -774,6 +756,44 @@ def _boxing_ratios(
         if sum(float(exact_value[p]) for p in hidden) + step * den < width:
             chosen.add(cell)
     return chosen
+
+
+class Mend:
+    """Where to look for the complements that mend the leaks of one attack.
+
+    For a leaking cell, the nets of candidates, tried in turn (:meth:`nets`): the
+    published cells whose hiding moves one of its bounds (a nonzero reduced cost), the
+    sources of the rows binding its bounds (nonzero duals), and (``wide``) the sources
+    of every row of its component. A round mends at most ``per_row`` leaks through
+    one binding row: a leak whose binding rows already got as many :meth:`waits` for
+    the next round, whose attack sees the complements added this round.
+    """
+
+    def __init__(self, rows: list[Row], intervals: dict[int, Interval], per_row: int = 1) -> None:
+        self.rows = rows
+        self.intervals = intervals
+        self.per_row = per_row
+        self.number_of = {row.ident: r for r, row in enumerate(rows)}
+        self._touching = _Touching(rows)
+        self._mended: dict[tuple[int, int], int] = {}  # complements per row this round
+
+    def _idents(self, cell: int) -> set[tuple[int, int]]:
+        return {ident for bound in self.intervals[cell].binding for ident in bound}
+
+    def waits(self, cell: int) -> bool:
+        return any(self._mended.get(ident, 0) >= self.per_row for ident in self._idents(cell))
+
+    def mended(self, cell: int) -> None:
+        for ident in self._idents(cell):
+            self._mended[ident] = self._mended.get(ident, 0) + 1
+
+    def nets(self, cell: int, *, wide: bool = True) -> list[set[int]]:
+        duals = self.intervals[cell].binding
+        binding = {self.number_of[ident] for ident in self._idents(cell)}
+        nets = [_useful(self.rows, self.number_of, duals), _sources(self.rows, binding)]
+        if wide:
+            nets.append(_sources(self.rows, self._touching(cell)))
+        return nets
 
 
 def _useful(
