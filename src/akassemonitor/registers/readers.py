@@ -170,7 +170,8 @@ def scan_csv(path: Path) -> _Scan:
         )
     encoding = ("utf-8-sig" if has_bom else "utf-8") if utf8 else "cp1252"
     line_end = b"\r" if cr and not lf else b"\n"
-    return _Scan(encoding, line_end, quotes, nul_line, size, {b",": commas, b";": semicolons}, c1_bytes)
+    return _Scan(encoding, line_end, quotes, nul_line, size,
+                 {b",": commas, b";": semicolons}, c1_bytes)
 
 
 def detect_encoding(path: Path) -> str:
