@@ -16,9 +16,11 @@ An engine is named by a URL (``--engine``, see ``docs/engines.md``):
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import socket
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -198,7 +200,37 @@ def _connect_spark(url: EngineURL) -> Any:
             f"--engine {url.text}: Spark could not start ({_first_line(exc)}). Check Java 17 "
             "(JAVA_HOME) and the master's address, or use --engine duckdb"
         ) from None
+    _database_of_this_run(session)
     return ibis.pyspark.connect(session)
+
+
+RUN_DATABASE = "akassemonitor_run_"  # the prefix of a run's own Spark database
+
+
+def _database_of_this_run(session: Any) -> None:
+    """With Spark's default catalog (in memory), the tables a run writes go into a
+    database of the run's own, dropped with their folders when the process ends.
+
+    That catalog forgets the tables when the process ends, but their folders stay in the
+    warehouse (``./spark-warehouse`` unless configured), and the next run's table of the
+    same name then fails (``LOCATION_ALREADY_EXISTS``). A database named for the run
+    (under the same warehouse, so a cluster's executors reach it too) never meets an
+    old folder. A catalog that lasts (Hive) knows its tables: there the current
+    database stands, so that ``load`` then ``release`` without ``--data`` work.
+    A second connection in one process (the tests) keeps the run's database."""
+    if session.conf.get("spark.sql.catalogImplementation", "in-memory") == "hive":
+        return
+    if session.catalog.currentDatabase().startswith(RUN_DATABASE):
+        return
+    name = f"{RUN_DATABASE}{uuid.uuid4().hex[:12]}"
+    session.sql(f"CREATE DATABASE {name}")
+    session.catalog.setCurrentDatabase(name)
+    atexit.register(_drop_database, session, name)
+
+
+def _drop_database(session: Any, name: str) -> None:
+    with contextlib.suppress(Exception):  # the JVM may be gone already
+        session.sql(f"DROP DATABASE IF EXISTS {name} CASCADE")
 
 
 def _spark_masters(value: str) -> list[tuple[str, int]]:
@@ -246,8 +278,8 @@ def forgotten_at_exit(con: Any, url: EngineURL) -> str | None:
         catalog = con._session.conf.get("spark.sql.catalogImplementation", "in-memory")
         if catalog != "hive":
             return (
-                f"Spark's catalog is {catalog!r}: the tables are written to the warehouse "
-                "folder but forgotten when this run ends, so a later run without --data will "
+                f"Spark's catalog is {catalog!r}: the tables last only as long as this run "
+                "(they are dropped when it ends), so a later run without --data will "
                 "not find them; set spark.sql.catalogImplementation hive (and the site's "
                 "metastore) in spark-defaults.conf in SPARK_CONF_DIR"
             )
