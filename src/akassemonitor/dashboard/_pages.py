@@ -506,7 +506,7 @@ def _card(ctx: _Context) -> OverviewCard:
     met = None if mean.suppressed or flag is None else flag == 1
     target = format_percent_value(ctx.served.config.focus.target_share, 0)
     if met is None:
-        focus_text = "Fokusmål: diskretioneret (*)"
+        focus_text = "Fokusmål: diskretioneret"  # the value beside it is the *
     else:
         focus_text = f"Fokusmål {target}: {'opfyldt' if met else 'ikke opfyldt'}"
     figures = []
