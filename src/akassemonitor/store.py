@@ -218,7 +218,7 @@ def _database_of_this_run(session: Any) -> None:
     old folder. A catalog that lasts (Hive) knows its tables: there the current
     database stands, so that ``load`` then ``release`` without ``--data`` work.
     A second connection in one process (the tests) keeps the run's database."""
-    if session.conf.get("spark.sql.catalogImplementation", "in-memory") == "hive":
+    if _spark_catalog(session) == "hive":
         return
     if session.catalog.currentDatabase().startswith(RUN_DATABASE):
         return
@@ -226,6 +226,11 @@ def _database_of_this_run(session: Any) -> None:
     session.sql(f"CREATE DATABASE {name}")
     session.catalog.setCurrentDatabase(name)
     atexit.register(_drop_database, session, name)
+
+
+def _spark_catalog(session: Any) -> str:
+    """``hive`` (a catalog that lasts) or ``in-memory`` (Spark's default)."""
+    return str(session.conf.get("spark.sql.catalogImplementation", "in-memory"))
 
 
 def _drop_database(session: Any, name: str) -> None:
@@ -275,7 +280,7 @@ def forgotten_at_exit(con: Any, url: EngineURL) -> str | None:
     in spark-defaults.conf). (``load`` into DuckDB in memory, the default engine, is a
     check of the files alone, and says nothing.)"""
     if con.name == "pyspark":
-        catalog = con._session.conf.get("spark.sql.catalogImplementation", "in-memory")
+        catalog = _spark_catalog(con._session)
         if catalog != "hive":
             return (
                 f"Spark's catalog is {catalog!r}: the tables last only as long as this run "
