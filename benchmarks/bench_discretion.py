@@ -15,7 +15,11 @@ The exact cells of a size are cached under ``--work`` (``cells-N.pkl``): the cel
 not grow with the rows, and the synth of 1,000,000 spells takes minutes on its own.
 
     .venv/bin/python benchmarks/bench_discretion.py [--sizes 100 500 2000 demo] [--work DIR]
-        [--baseline OLD/src] [--previous both|no|yes]
+        [--baseline OLD/src] [--previous both|no|yes] [--month 2022M04|2022M03]
+
+``--month 2022M03``: disclose 2022M03 instead (no ``--previous``: its own previous
+month is not computed). That is the release the ``--previous`` runs start from, whose
+own cost those runs do not count.
 
 ``--baseline``: the ``src`` folder of another checkout (e.g. ``git archive`` of an
 older commit): each run is made with that code too, in a subprocess, right before
@@ -83,16 +87,18 @@ class _GateClock:
             self.cpu += time.process_time() - start
 
 
-def _run(size: str, work: Path, previous: bool) -> tuple[dict[str, object], object]:
-    """One disclosure of 2022M04 at ``size`` (with 2022M03's release as ``--previous``):
-    its figures, and the published cells."""
+def _run(
+    size: str, work: Path, previous: bool, month: str = "2022M04"
+) -> tuple[dict[str, object], object]:
+    """One disclosure of ``month`` at ``size`` (2022M04 with 2022M03's release as
+    ``--previous``): its figures, and the published cells."""
     config = Config()
     clock = _GateClock()
     discretion._gate = clock  # type: ignore[assignment]
     march, april = _cells(size, work, config)
     before = disclose(march, config).published if previous else None
     wall, cpu = time.perf_counter(), time.process_time()
-    result = disclose(april, config, previous=before)
+    result = disclose(march if month == "2022M03" else april, config, previous=before)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     figures = {
         "method": result.method, "primary": result.primary, "secondary": result.secondary,
@@ -102,12 +108,12 @@ def _run(size: str, work: Path, previous: bool) -> tuple[dict[str, object], obje
     return figures, (result.published, before)
 
 
-def _baseline(src: Path, size: str, work: Path, previous: bool):  # type: ignore[no-untyped-def]
+def _baseline(src: Path, size: str, work: Path, previous: bool, month: str):  # type: ignore[no-untyped-def]
     """``_run`` with the code under ``src``, in a subprocess."""
-    out = work / f"baseline-{size}-{int(previous)}.pkl"
+    out = work / f"baseline-{size}-{int(previous)}-{month}.pkl"
     env = {**os.environ, "PYTHONPATH": str(src)}
     subprocess.run([sys.executable, __file__, "--worker", size, str(int(previous)),
-                    str(work), str(out)], env=env, check=True)
+                    str(work), str(out), month], env=env, check=True)
     with out.open("rb") as handle:
         return pickle.load(handle)
 
@@ -129,8 +135,8 @@ def _row(size: str, cells: int, previous: bool, label: str, figures: dict, leaks
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
-        size, previous, work, out = sys.argv[2:6]
-        figures, (published, before) = _run(size, Path(work), previous == "1")
+        size, previous, work, out, month = sys.argv[2:7]
+        figures, (published, before) = _run(size, Path(work), previous == "1", month)
         with Path(out).open("wb") as handle:
             pickle.dump((figures, published, before), handle)
         return
@@ -140,11 +146,15 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, default=None)
     parser.add_argument("--previous", choices=("both", "no", "yes"), default="both",
                         help="runs without --previous, with it, or both (the default)")
+    parser.add_argument("--month", choices=("2022M04", "2022M03"), default="2022M04",
+                        help="the month disclosed; 2022M03 only with --previous no")
     args = parser.parse_args()
+    if args.month == "2022M03" and args.previous != "no":
+        parser.error("--month 2022M03 has no previous month here: add --previous no")
     config = Config()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-discretion-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"load average at start: {os.getloadavg()[0]:.1f}")
+    print(f"month {args.month}; load average at start: {os.getloadavg()[0]:.1f}")
     print(f"{'spells':>8} {'cells':>5} {'prev.':>5} {'code':>6} {'method':>9} {'primary':>7} "
           f"{'second.':>7} {'Σ second.':>9} {'determ.':>7} {'leaks':>5} {'second. s':>9} "
           f"{'gate s':>6} {'total s':>7} {'wall s':>6}  target ≤ {TARGET:.0f} s", flush=True)
@@ -153,9 +163,10 @@ def main() -> None:
         for previous in {"both": (False, True), "no": (False,), "yes": (True,)}[args.previous]:
             runs = []
             if args.baseline is not None:
-                figures, published, before = _baseline(args.baseline, size, work, previous)
+                figures, published, before = _baseline(args.baseline, size, work, previous,
+                                                       args.month)
                 runs.append(("before", figures, published, before))
-            figures, (published, before) = _run(size, work, previous)
+            figures, (published, before) = _run(size, work, previous, args.month)
             runs.append(("now", figures, published, before))
             for label, figures, published, before in runs:
                 report = audit(published, config, previous=before)
