@@ -371,9 +371,9 @@ def exact_by_groups(
         runs.append(_Run(group, master, frozenset(group.quantities)))
     done: list[tuple[Group, np.ndarray]] = []
     cache = AttackCache.empty()
-    # The rounds' patterns differ in a few cells, so the feasible points of one round's
-    # attack prove most cells of the next safe (each point checked against its rows):
-    # same verdicts, far fewer LPs.
+    # The rounds' patterns differ in a few cells, so feasible points of one round's
+    # attack still prove cells of the next safe (each point checked against its rows):
+    # same verdicts, fewer LPs (2022M03 at 100 spells: the attacks 92 → 77 CPU s).
     points = Points()
     while runs:
         pending: list[_Run] = []
