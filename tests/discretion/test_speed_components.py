@@ -1,13 +1,18 @@
-"""The vectorised helpers of the attacker give what the plain loops gave (issue 14)."""
+"""The vectorised helpers of the attacker give what the plain loops gave, and its LP
+solver's verdicts hold (issue 14)."""
 
 from __future__ import annotations
 
 import math
 
+import highspy
 import numpy as np
+import pytest
 
 from akassemonitor.discretion._attack import (
+    InconsistentRelations,
     _components_slow,
+    _Solver,
     _spread,
     _spreads,
     components,
@@ -52,3 +57,52 @@ def test_spreads_match_spread() -> None:
     for a, b, g in zip(lo, hi, got, strict=True):
         want = _spread(float(a), float(b))
         assert (math.isnan(want) and math.isnan(g)) or want == g
+
+
+class _WarmStartSaysInfeasible:
+    """A HiGHS that calls its first warm-started solve infeasible, as HiGHS 1.16 has
+    done for an unbounded maximisation (2022M04 at 100 spells with ``--previous``)."""
+
+    def __init__(self, highs) -> None:  # type: ignore[no-untyped-def]
+        self._highs = highs
+        self._lying = False
+        self.cold_solves = 0
+
+    def run(self):  # type: ignore[no-untyped-def]
+        self._lying = self.cold_solves == 0
+        return self._highs.run()
+
+    def clearSolver(self):  # type: ignore[no-untyped-def]  # noqa: N802 (HiGHS's name)
+        self.cold_solves += 1
+        return self._highs.clearSolver()
+
+    def getModelStatus(self):  # type: ignore[no-untyped-def]  # noqa: N802
+        if self._lying:
+            return highspy.HighsModelStatus.kInfeasible
+        return self._highs.getModelStatus()
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._highs, name)
+
+
+def _solver(rows: list[Row], n: int) -> _Solver:
+    return _Solver(rows, list(range(len(rows))), {v: v for v in range(n)}, n)
+
+
+def test_a_warm_starts_infeasible_is_checked_cold() -> None:
+    # x0 + x1 = 5 and x2 − x3 = 0: x0 lies in [0, 5], x2 has no upper bound.
+    rows = [Row((0, 1), (1.0, 1.0), 5.0, True, (), (0, 0)),
+            Row((2, 3), (1.0, -1.0), 0.0, True, (), (1, 0))]
+    solver = _solver(rows, 4)
+    solver.highs = _WarmStartSaysInfeasible(solver.highs)
+    value, point, _ = solver.optimise(2, -1.0, False)
+    assert (value, point) == (math.inf, None)
+    assert solver.highs.cold_solves == 1
+    assert solver.optimise(0, -1.0, False)[0] == 5.0
+
+
+def test_a_model_infeasible_cold_too_is_inconsistent() -> None:
+    rows = [Row((0, 1), (1.0, 1.0), 5.0, True, (), (0, 0)),
+            Row((0, 1), (1.0, 1.0), 7.0, True, (), (1, 0))]
+    with pytest.raises(InconsistentRelations, match="contradict"):
+        _solver(rows, 2).optimise(0, -1.0, False)

@@ -409,6 +409,9 @@ class _Solver:
         self.highs.run()
         if self.highs.getModelStatus() in _SETTLED:
             return
+        self._cold()
+
+    def _cold(self) -> None:
         self.highs.clearSolver()
         self.highs.setOptionValue("simplex_strategy", 1)
         self.highs.run()
@@ -451,10 +454,16 @@ class _Solver:
         self.last = j
         self._run()
         status = self.highs.getModelStatus()
+        if status in _NO_POINT:
+            # Not believed from a warm start: the model holds the true values (unless
+            # the cells are inconsistent), and HiGHS 1.16 has been seen to call an
+            # unbounded maximisation infeasible from a warm basis (2022M04 at 100
+            # spells with --previous; solved cold, the same model is unbounded).
+            self._cold()
+            status = self.highs.getModelStatus()
         if status == highspy.HighsModelStatus.kUnbounded:
             return math.inf, None, {}
-        if status in (highspy.HighsModelStatus.kInfeasible,
-                      highspy.HighsModelStatus.kUnboundedOrInfeasible):
+        if status in _NO_POINT:
             raise InconsistentRelations(
                 "the published cells contradict the relations between them: with "
                 "--previous, the registers were probably revised since last month's "
@@ -475,12 +484,10 @@ class _Solver:
         return sign * float(self.highs.getInfo().objective_function_value), x, binding
 
 
-_SETTLED = (
-    highspy.HighsModelStatus.kOptimal,
-    highspy.HighsModelStatus.kUnbounded,
-    highspy.HighsModelStatus.kInfeasible,
-    highspy.HighsModelStatus.kUnboundedOrInfeasible,
-)
+_NO_POINT = (highspy.HighsModelStatus.kInfeasible,
+             highspy.HighsModelStatus.kUnboundedOrInfeasible)
+_SETTLED = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded,
+            *_NO_POINT)
 
 
 def _csc(rows: list[Row], position: dict[int, int], n: int) -> sp.csc_array:
