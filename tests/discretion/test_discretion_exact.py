@@ -175,6 +175,21 @@ def test_a_release_too_big_falls_back_to_the_heuristic():
                                   budget=_exact.Budget(rounds=1)) is None
 
 
+def test_a_master_fed_only_no_goods_gives_up(monkeypatch):
+    # Without capacity cuts every leak gets a no-good: the stall budget ends the hunt,
+    # and a budget large enough still finds a safe pattern one no-good at a time.
+    small = _fokus(JA, NEJ)
+    release, value, base, eligible = _prepared(small, small_config(("A", "B", "C")))
+    monkeypatch.setattr(_exact, "_capacity_cut", lambda *args: None)
+    assert _exact.exact_secondary(release, value, base, eligible, THRESHOLD, WIDTH,
+                                  budget=_exact.Budget(stalls=1)) is None
+    found = _exact.exact_secondary(release, value, base, eligible, THRESHOLD, WIDTH,
+                                   budget=_exact.Budget(stalls=_exact.EXACT_MAX_ROUNDS))
+    assert found is not None
+    intervals, _ = attack(release, found, THRESHOLD, WIDTH, exact=True)
+    assert not any(iv.leaks(WIDTH, THRESHOLD) for iv in intervals.values())
+
+
 def test_no_eligible_protection_gives_up():
     # Nothing may be chosen (as when every candidate is a grand total or kept published
     # from last month): the master is infeasible and the exact method gives up, so the

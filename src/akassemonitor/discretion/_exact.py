@@ -76,8 +76,9 @@ whose cost reaches the master's bound is optimal (for this cost and this attacke
 
 **When it gives up** (returns ``None``; the caller runs the heuristic): when the work
 :class:`Budget` is spent (more free cells than ``Budget.cells``, more master rounds than
-``Budget.rounds``, or a master solve that needs more branch-and-bound nodes than
-``Budget.nodes``), or when the master is infeasible (only grand totals or cells kept
+``Budget.rounds``, a master solve that needs more branch-and-bound nodes than
+``Budget.nodes``, or ``Budget.stalls`` rounds whose new cuts are all
+no-goods), or when the master is infeasible (only grand totals or cells kept
 published could protect some cell: the heuristic then names it in a ``LeakError``).
 The budget counts work, never seconds, so the same release gets the same method and the
 same pattern on every machine. The cell limit is set so that the exact method finishes
@@ -95,7 +96,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -110,6 +111,7 @@ from akassemonitor.measures.relations import Linear, MeanOfRatios, Ratio
 EXACT_MAX_CELLS = 120  # free cells (master variables) the automatic choice solves exactly
 EXACT_MAX_ROUNDS = 100  # master → attack → cuts rounds
 EXACT_MAX_NODES = 20_000  # branch-and-bound nodes of one master solve
+EXACT_MAX_STALLS = 3  # rounds whose new cuts are all no-goods
 RATIO_COST = 0.5  # hiding a share or mean: below any count the rule lets us publish
 MARGIN = 1e-3  # slack on a cut's right side for the LP solvers' tolerances
 LOOSE_GAP = 0.02  # the master's relative gap until a safe pattern is found
@@ -122,12 +124,18 @@ class Budget:
     """The work the exact method may spend before it gives up (never a clock).
 
     ``cells``: free cells (master variables), ``None`` for no limit; ``rounds``: master
-    solves; ``nodes``: branch-and-bound nodes per master solve.
+    solves; ``nodes``: branch-and-bound nodes per master solve; ``stalls``: rounds
+    whose new cuts are all no-goods. A no-good cuts off little more than the pattern it
+    was made for, so a master fed only no-goods walks through the patterns a few at a
+    time and spends every round it has (2022M04 at 100 spells with ``--previous``: a
+    group of 106 free cells, from its seventh round on about 1,200 leaks a round and
+    not one capacity cut, 100 rounds and 1,350 CPU s before it gave up).
     """
 
     cells: int | None = EXACT_MAX_CELLS
     rounds: int = EXACT_MAX_ROUNDS
     nodes: int = EXACT_MAX_NODES
+    stalls: int = EXACT_MAX_STALLS
 
 
 @dataclass
@@ -136,6 +144,7 @@ class _Cut:
 
     coefs: dict[int, float]
     rhs: float
+    no_good: bool = field(default=False, compare=False)  # see _no_good
 
 
 @dataclass
@@ -150,15 +159,15 @@ class _Master:
     cuts: list[_Cut] = field(default_factory=list)
     _known: set[tuple[tuple[tuple[int, float], ...], float]] = field(default_factory=set)
 
-    def add(self, cuts: list[_Cut]) -> int:
-        """Add the cuts not yet known; how many were new."""
-        new = 0
+    def add(self, cuts: list[_Cut]) -> list[_Cut]:
+        """Add the cuts not yet known; those that were new."""
+        new: list[_Cut] = []
         for cut in cuts:
             key = (tuple(sorted(cut.coefs.items())), cut.rhs)
             if key not in self._known:
                 self._known.add(key)
                 self.cuts.append(cut)
-                new += 1
+                new.append(cut)
         return new
 
     @classmethod
@@ -328,6 +337,7 @@ class _Run:
     current: np.ndarray | None = None  # the master's latest pattern (closed)
     bound: float = 0.0
     seen: set[bytes] = field(default_factory=set)
+    stalls: int = 0  # rounds whose new cuts were all no-goods
 
 
 def exact_by_groups(
@@ -348,7 +358,8 @@ def exact_by_groups(
     the union judges them all (a leak belongs to the group that holds it, and depends
     only on that group's pattern), and each master gets the cuts of its own leaks. A
     group with more free cells than ``budget.cells`` is not tried; one that spends its
-    rounds or nodes, or whose master is infeasible, is given up (``Solved.unsolved``).
+    rounds, nodes or stalls, or whose master is infeasible, is given up
+    (``Solved.unsolved``).
     ``truth``: a point feasible under every pattern, to seed the attacks (see
     :func:`._protect.true_point`).
     """
@@ -420,8 +431,13 @@ def exact_by_groups(
             run.seen.add(signature)
             cuts = _separate(release, run.master, exact_value, union, rows, leaks,
                              threshold, width)
-            if not run.master.add(cuts):
+            new = run.master.add(cuts)
+            if not new:
                 unsolved.append(run.group)  # nothing new to cut it off with: not expected
+                continue
+            run.stalls += all(cut.no_good for cut in new)
+            if run.stalls >= budget.stalls:
+                unsolved.append(run.group)  # only no-goods: it would spend every round
                 continue
             runs.append(run)
     pattern = base.copy()
@@ -644,7 +660,7 @@ def _no_good(master: _Master, pattern: np.ndarray, k: int, guard: list[int] | No
     outside = [p for p, c in enumerate(master.cells) if not pattern[c]]
     if not outside:
         return None
-    return _guarded({p: 1.0 for p in outside}, 1.0, guard)
+    return replace(_guarded({p: 1.0 for p in outside}, 1.0, guard), no_good=True)
 
 
 def _guarded(coefs: dict[int, float], rhs: float, guard: list[int] | None) -> _Cut:
