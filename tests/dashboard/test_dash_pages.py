@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from akassemonitor.dashboard import LibraryError, create_app, load_library
 from akassemonitor.dashboard._library import public_problem
+from akassemonitor.publish._cells import PublishedValue
 from akassemonitor.publish._formats import format_cell
 from akassemonitor.release import read_release
 
@@ -63,6 +64,35 @@ def test_overview_shows_every_akasse_as_published(client: TestClient, releases: 
         assert f'href="/akasse/{stem}?month=2022M04">{akasse}</a>' in page.text
     assert "opfyldt" in page.text
     assert page.text.count('class="spark"') == 40  # 4 trend lines x (9 a-kasser + ALLE)
+
+
+FOCUS = re.compile(r'<p class="focus ([^"]*)">(.*?)</p>', re.S)
+
+
+def focus_lines(html: str) -> dict[str, tuple[str, str]]:
+    """Each card's focus line: a-kasse -> (its class, its text as read)."""
+    lines = {}
+    for css, inner in FOCUS.findall(html):
+        key = re.search(r'data-cell="([^"]*)"', inner).group(1).split("|")
+        lines[key[2]] = (css, " ".join(re.sub(r"<[^>]+>", " ", inner).split()))
+    return lines
+
+
+def test_overview_focus_line_reads_as_published(releases: Releases) -> None:
+    # The releases hide no focus mean, so hide one as a small a-kasse's would be: it
+    # reads "* Fokusmål: diskretioneret" (one star, no verdict); the others are intact.
+    library = load_library(releases.root)
+    before = focus_lines(TestClient(create_app(library)).get("/").text)
+    hidden = PublishedValue(None, True)
+    cells = library.get("2022M04").cells
+    for measure in ("fokus_gennemsnit", "fokus_opfyldt"):
+        cells._cells[(measure, "", "FTF-A", "")] = hidden
+    after = focus_lines(TestClient(create_app(library)).get("/").text)
+    assert after.pop("FTF-A") == ("focus-hidden", "* Fokusmål: diskretioneret")
+    assert after == {a: line for a, line in before.items() if a != "FTF-A"}
+    for css, text in after.values():
+        assert re.fullmatch(r"[✓✗] \d+,\d % Fokusmål 85 %: (ikke )?opfyldt", text), text
+        assert css == ("focus-met" if text.startswith("✓") else "focus-not-met")
 
 
 def test_overview_of_an_earlier_month(client: TestClient) -> None:
