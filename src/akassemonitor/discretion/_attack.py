@@ -358,6 +358,12 @@ def _new_highs() -> highspy.Highs:
     return highs
 
 
+_WITH_A_POINT = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded)
+_NO_POINT = (highspy.HighsModelStatus.kInfeasible,
+             highspy.HighsModelStatus.kUnboundedOrInfeasible)
+_SETTLED = (*_WITH_A_POINT, *_NO_POINT)
+
+
 class _Solver:
     """One HiGHS model per component; each bound changes only the objective, so the
     simplex starts from the last basis (far faster than a cold solve per bound)."""
@@ -402,16 +408,14 @@ class _Solver:
         return rows_hold.all(axis=1) & (x >= -FEASIBLE_TOLERANCE).all(axis=1) & (
             np.isfinite(x).all(axis=1))
 
-    def _run(self) -> None:
-        """Solve from the last basis with the primal simplex; should HiGHS stumble (a
-        numerical failure on a degenerate basis), solve again from scratch with its
+    def _run(self, settled: tuple[highspy.HighsModelStatus, ...] = _SETTLED) -> None:
+        """Solve from the last basis with the primal simplex; unless HiGHS's verdict is
+        one of ``settled`` (a numerical failure on a degenerate basis, or a verdict the
+        caller does not believe from a warm start), solve again from scratch with its
         default (dual) simplex."""
         self.highs.run()
-        if self.highs.getModelStatus() in _SETTLED:
+        if self.highs.getModelStatus() in settled:
             return
-        self._cold()
-
-    def _cold(self) -> None:
         self.highs.clearSolver()
         self.highs.setOptionValue("simplex_strategy", 1)
         self.highs.run()
@@ -452,15 +456,12 @@ class _Solver:
             self.highs.changeColCost(self.last, 0.0)
         self.highs.changeColCost(j, sign)
         self.last = j
-        self._run()
+        # "Infeasible" is not believed from a warm start: the model holds the true
+        # values (unless the cells are inconsistent), and HiGHS 1.16 has been seen to
+        # call an unbounded maximisation infeasible from a warm basis (2022M04 at 100
+        # spells with --previous; solved cold, the same model is unbounded).
+        self._run(settled=_WITH_A_POINT)
         status = self.highs.getModelStatus()
-        if status in _NO_POINT:
-            # Not believed from a warm start: the model holds the true values (unless
-            # the cells are inconsistent), and HiGHS 1.16 has been seen to call an
-            # unbounded maximisation infeasible from a warm basis (2022M04 at 100
-            # spells with --previous; solved cold, the same model is unbounded).
-            self._cold()
-            status = self.highs.getModelStatus()
         if status == highspy.HighsModelStatus.kUnbounded:
             return math.inf, None, {}
         if status in _NO_POINT:
@@ -484,10 +485,6 @@ class _Solver:
         return sign * float(self.highs.getInfo().objective_function_value), x, binding
 
 
-_NO_POINT = (highspy.HighsModelStatus.kInfeasible,
-             highspy.HighsModelStatus.kUnboundedOrInfeasible)
-_SETTLED = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded,
-            *_NO_POINT)
 
 
 def _csc(rows: list[Row], position: dict[int, int], n: int) -> sp.csc_array:
