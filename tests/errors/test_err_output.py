@@ -85,6 +85,12 @@ def _as_nobody(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 def _unprivileged_folder():  # type: ignore[no-untyped-def]
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         pytest.skip("needs root and setpriv to run the CLI as an unprivileged user")
+    probe = _as_nobody(["--help"], Path("/"))
+    if probe.returncode != 0:
+        # The checkout (and its .venv) lies in a folder other users cannot enter, e.g.
+        # one made by `mktemp -d` (mode 0700): nobody cannot start the CLI at all.
+        pytest.skip(f"an unprivileged user cannot run {Path(sys.executable).parent}: "
+                    f"{probe.stderr.strip()}")
     folder = Path(tempfile.mkdtemp(dir="/tmp", prefix="akm-nobody-"))
     folder.chmod(0o755)
     return folder
