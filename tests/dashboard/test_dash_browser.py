@@ -84,10 +84,12 @@ def shoot(page: Any, name: str, *, full: bool = False) -> None:
 
 
 def charts_drawn(page: Any) -> int:
+    # A chart counts as drawn only with its SVG in it: while htmx settles a swap, the
+    # new chart divs carry the old ones' attributes ("drawn" among them) for a moment.
     page.wait_for_function(
         "() => { const c = document.querySelectorAll('div.chart');"
-        " return c.length > 0 && Array.from(c).every(e => e.classList.contains('drawn')"
-        " || e.classList.contains('failed')); }",
+        " return c.length > 0 && Array.from(c).every(e => e.classList.contains('failed')"
+        " || (e.classList.contains('drawn') && e.querySelector('svg') !== null)); }",
         timeout=60_000,
     )
     assert page.locator("div.chart.failed").count() == 0
