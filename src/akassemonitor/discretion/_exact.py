@@ -589,44 +589,17 @@ def _capacity_cut(
     constant = 0.0  # B₀: the bound on hi − lo with every free cell published
     capacity: dict[int, float] = {}  # G_j by release cell
     for sign, optimum, dual in ((-1.0, -hi, duals[0]), (1.0, lo, duals[1])):
-        d: dict[int, float] = {k: sign}
-        value = 0.0  # Σ π b over all quantities
-        removers: set[int] = set()
-        for ident, pi in dual.items():
-            row = by_ident[ident]
-            if not row.equality:
-                pi = min(pi, 0.0)  # a ≤ row of a minimisation: π ≤ 0
-                if pi == 0.0:
-                    continue
-            b = row.rhs
-            for v, a in zip(row.vars, row.coefs, strict=True):
-                d[v] = d.get(v, 0.0) - pi * a
-            for src, coef in zip(row.sources, row.source_coefs, strict=True):
-                if coef is None:
-                    removers.add(src)
-                else:
-                    b += coef * float(release.seen[src])
-                    d[src] = d.get(src, 0.0) - pi * coef
-            value += pi * b
-            removers.update(_mean_denominators(release, row))
-        # Lower bound on min(sign · x_k) with every count published, then what hiding
-        # each cell takes from it.
-        low = value
+        bound = _dual_bound(release, by_ident, k, sign, dual)
+        if bound is None:
+            return None
+        low, d, removers = bound
         for j, dj in d.items():
-            if j >= release.n_cells:
-                if dj < -_TOL:
-                    return None  # a free hidden quantity with negative reduced cost
-                continue
-            low += dj * float(release.seen[j])
             loss = math.inf if dj < -_TOL else max(dj, 0.0) * float(release.seen[j])
             capacity[j] = capacity.get(j, 0.0) + loss
         for j in removers:
             capacity[j] = math.inf
         # The bound under the current pattern must reproduce the LP optimum.
-        at_pattern = low - sum(
-            (math.inf if dj < -_TOL else max(dj, 0.0) * float(release.seen[j]))
-            for j, dj in d.items() if j < release.n_cells and pattern[j]
-        )
+        at_pattern = _bound_at(release, pattern, low, d)
         if not abs(at_pattern - optimum) <= 1e-5 * (1.0 + abs(optimum)):
             return None  # (NaN or inf fail too)
         constant -= low
@@ -645,6 +618,69 @@ def _capacity_cut(
     if sum(g for p, g in coefs.items() if pattern[master.cells[p]]) >= rhs - _TOL:
         return None  # does not cut the pattern off: the rounding made the leak
     return _guarded(coefs, rhs, guard)
+
+
+def _dual_bound(
+    release: Release,
+    by_ident: dict[tuple[int, int], Row],
+    k: int,
+    sign: float,
+    dual: dict[tuple[int, int], float],
+) -> tuple[float, dict[int, float], set[int]] | None:
+    """Weak duality for ``min sign · x_k`` with the LP's row duals ``dual``: the lower
+    bound ``low`` with every release cell published, each release cell's reduced cost
+    ``d_j`` (what hiding it takes from the bound, per unit of its value), and the cells
+    whose hiding drops a row the bound used. ``None`` when a hidden quantity has a
+    negative reduced cost (the duals prove nothing once it is free).
+
+    A row's sources that are last month's cells (quantities beyond the release cells,
+    known from last month's release) stay constants in ``b``: no pattern of this release
+    makes them unknown, so they have no reduced cost and widen nothing.
+    """
+    d: dict[int, float] = {k: sign}
+    value = 0.0  # Σ π b
+    removers: set[int] = set()
+    for ident, pi in dual.items():
+        row = by_ident[ident]
+        if not row.equality:
+            pi = min(pi, 0.0)  # a ≤ row of a minimisation: π ≤ 0
+            if pi == 0.0:
+                continue
+        b = row.rhs
+        for v, a in zip(row.vars, row.coefs, strict=True):
+            d[v] = d.get(v, 0.0) - pi * a
+        for src, coef in zip(row.sources, row.source_coefs, strict=True):
+            if src >= release.n_cells:
+                continue  # last month's cell: a constant under every pattern
+            if coef is None:
+                removers.add(src)
+            else:
+                b += coef * float(release.seen[src])
+                d[src] = d.get(src, 0.0) - pi * coef
+        value += pi * b
+        # (A denominator from last month's release drops the row only if it was hidden
+        # then: known, it stays known.)
+        removers.update(j for j in _mean_denominators(release, row)
+                        if j < release.n_cells or np.isnan(release.seen[j]))
+    low = value
+    cells: dict[int, float] = {}
+    for j, dj in d.items():
+        if j >= release.n_cells:
+            if dj < -_TOL:
+                return None  # a free hidden quantity with negative reduced cost
+            continue
+        low += dj * float(release.seen[j])
+        cells[j] = dj
+    return low, cells, removers
+
+
+def _bound_at(release: Release, pattern: np.ndarray, low: float, d: dict[int, float]) -> float:
+    """:func:`_dual_bound`'s bound under ``pattern``: each hidden cell takes its reduced
+    cost times its value off (all of it, ``-inf``, when that reduced cost is negative)."""
+    return low - sum(
+        (math.inf if dj < -_TOL else max(dj, 0.0) * float(release.seen[j]))
+        for j, dj in d.items() if pattern[j]
+    )
 
 
 def _mean_denominators(release: Release, row: Row) -> list[int]:
