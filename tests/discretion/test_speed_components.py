@@ -101,6 +101,34 @@ def test_a_warm_starts_infeasible_is_checked_cold() -> None:
     assert solver.optimise(0, -1.0, False)[0] == 5.0
 
 
+class _WarmStartNotDualFeasible(_WarmStartSaysInfeasible):
+    """A HiGHS whose first warm-started "optimal" is not dual feasible (HiGHS 1.16
+    returned 2.38 for a maximum of 3 so, with a dual infeasibility of 1.3e-6)."""
+
+    def getModelStatus(self):  # type: ignore[no-untyped-def]  # noqa: N802
+        return self._highs.getModelStatus()
+
+    def getInfo(self):  # type: ignore[no-untyped-def]  # noqa: N802
+        info = self._highs.getInfo()
+        if self._lying:
+            info.max_dual_infeasibility = 1.3e-6
+        return info
+
+
+def test_a_warm_optimum_not_dual_feasible_is_solved_cold() -> None:
+    rows = [Row((0, 1), (1.0, 1.0), 5.0, True, (), (0, 0))]
+    solver = _solver(rows, 2)
+    solver.highs = _WarmStartNotDualFeasible(solver.highs)
+    assert solver.optimise(0, -1.0, False)[0] == 5.0
+    assert solver.highs.cold_solves == 1
+    # A dual feasible optimum is believed: no second solve.
+    plain = _solver(rows, 2)
+    plain.highs = _WarmStartSaysInfeasible(plain.highs)
+    plain.highs.cold_solves = 1  # (the stand-in lies only before its first cold solve)
+    assert plain.optimise(0, -1.0, False)[0] == 5.0
+    assert plain.highs.cold_solves == 1
+
+
 def test_a_model_infeasible_cold_too_is_inconsistent() -> None:
     rows = [Row((0, 1), (1.0, 1.0), 5.0, True, (), (0, 0)),
             Row((0, 1), (1.0, 1.0), 7.0, True, (), (1, 0))]

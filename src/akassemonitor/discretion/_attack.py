@@ -28,6 +28,7 @@ from akassemonitor.discretion._system import Row
 
 TOLERANCE = 1e-6
 DUAL_TOLERANCE = 1e-9
+DUAL_FEASIBLE_TOLERANCE = 1e-7  # HiGHS's dual_feasibility_tolerance (its default)
 FEASIBLE_TOLERANCE = 1e-7  # HiGHS's primal feasibility tolerance
 
 
@@ -408,13 +409,19 @@ class _Solver:
         return rows_hold.all(axis=1) & (x >= -FEASIBLE_TOLERANCE).all(axis=1) & (
             np.isfinite(x).all(axis=1))
 
-    def _run(self, settled: tuple[highspy.HighsModelStatus, ...] = _SETTLED) -> None:
+    def _run(self, settled: tuple[highspy.HighsModelStatus, ...] = _SETTLED, *,
+             dual_feasible: bool = False) -> None:
         """Solve from the last basis with the primal simplex; unless HiGHS's verdict is
         one of ``settled`` (a numerical failure on a degenerate basis, or a verdict the
         caller does not believe from a warm start), solve again from scratch with its
-        default (dual) simplex."""
+        default (dual) simplex. ``dual_feasible``: an "optimal" whose reduced costs are
+        not all dual feasible (HiGHS's own tolerance) is not believed either."""
         self.highs.run()
-        if self.highs.getModelStatus() in settled:
+        status = self.highs.getModelStatus()
+        if status in settled and not (
+            dual_feasible and status == highspy.HighsModelStatus.kOptimal
+            and self.highs.getInfo().max_dual_infeasibility > DUAL_FEASIBLE_TOLERANCE
+        ):
             return
         self.highs.clearSolver()
         self.highs.setOptionValue("simplex_strategy", 1)
@@ -459,8 +466,11 @@ class _Solver:
         # "Infeasible" is not believed from a warm start: the model holds the true
         # values (unless the cells are inconsistent), and HiGHS 1.16 has been seen to
         # call an unbounded maximisation infeasible from a warm basis (2022M04 at 100
-        # spells with --previous; solved cold, the same model is unbounded).
-        self._run(settled=_WITH_A_POINT)
+        # spells with --previous; solved cold, the same model is unbounded). Nor is an
+        # "optimal" that is not dual feasible: the bound is then not proven (HiGHS 1.16
+        # has returned a maximum of 2.38 for a cell whose maximum is 3, with a dual
+        # infeasibility of 1.3e-6; the audit called the cell a leak).
+        self._run(settled=_WITH_A_POINT, dual_feasible=True)
         status = self.highs.getModelStatus()
         if status == highspy.HighsModelStatus.kUnbounded:
             return math.inf, None, {}

@@ -127,9 +127,10 @@ class Budget:
     solves; ``nodes``: branch-and-bound nodes per master solve; ``stalls``: rounds
     whose new cuts are all no-goods. A no-good cuts off little more than the pattern it
     was made for, so a master fed only no-goods walks through the patterns a few at a
-    time and spends every round it has (2022M04 at 100 spells with ``--previous``: a
-    group of 106 free cells, from its seventh round on about 1,200 leaks a round and
-    not one capacity cut, 100 rounds and 1,350 CPU s before it gave up).
+    time and spends every round it has (2022M04 at 100 spells with ``--previous``, when
+    last month's cells still broke the capacity cuts: a group of 106 free cells, from
+    its seventh round on about 1,200 leaks a round and not one capacity cut, 100 rounds
+    and 1,350 CPU s before it gave up).
     """
 
     cells: int | None = EXACT_MAX_CELLS
