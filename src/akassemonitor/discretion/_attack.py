@@ -359,10 +359,10 @@ def _new_highs() -> highspy.Highs:
     return highs
 
 
-_WITH_A_POINT = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded)
 _NO_POINT = (highspy.HighsModelStatus.kInfeasible,
              highspy.HighsModelStatus.kUnboundedOrInfeasible)
-_SETTLED = (*_WITH_A_POINT, *_NO_POINT)
+_SETTLED = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded,
+            *_NO_POINT)
 
 
 class _Solver:
@@ -409,19 +409,21 @@ class _Solver:
         return rows_hold.all(axis=1) & (x >= -FEASIBLE_TOLERANCE).all(axis=1) & (
             np.isfinite(x).all(axis=1))
 
-    def _run(self, settled: tuple[highspy.HighsModelStatus, ...] = _SETTLED, *,
-             dual_feasible: bool = False) -> None:
-        """Solve from the last basis with the primal simplex; unless HiGHS's verdict is
-        one of ``settled`` (a numerical failure on a degenerate basis, or a verdict the
-        caller does not believe from a warm start), solve again from scratch with its
-        default (dual) simplex. ``dual_feasible``: an "optimal" whose reduced costs are
-        not all dual feasible (HiGHS's own tolerance) is not believed either."""
+    def _run(self, *, bound: bool = False) -> None:
+        """Solve from the last basis with the primal simplex; should HiGHS stumble (a
+        numerical failure on a degenerate basis), solve again from scratch with its
+        default (dual) simplex. ``bound``: the optimum is a bound the caller relies on,
+        so from a warm start only an "optimal" that is dual feasible (HiGHS's own
+        tolerance) or "unbounded" is believed; anything else is solved cold too."""
         self.highs.run()
         status = self.highs.getModelStatus()
-        if status in settled and not (
-            dual_feasible and status == highspy.HighsModelStatus.kOptimal
-            and self.highs.getInfo().max_dual_infeasibility > DUAL_FEASIBLE_TOLERANCE
-        ):
+        if bound:
+            believed = status == highspy.HighsModelStatus.kUnbounded or (
+                status == highspy.HighsModelStatus.kOptimal
+                and self.highs.getInfo().max_dual_infeasibility <= DUAL_FEASIBLE_TOLERANCE)
+        else:
+            believed = status in _SETTLED
+        if believed:
             return
         self.highs.clearSolver()
         self.highs.setOptionValue("simplex_strategy", 1)
@@ -470,7 +472,7 @@ class _Solver:
         # "optimal" that is not dual feasible: the bound is then not proven (HiGHS 1.16
         # has returned a maximum of 2.38 for a cell whose maximum is 3, with a dual
         # infeasibility of 1.3e-6; the audit called the cell a leak).
-        self._run(settled=_WITH_A_POINT, dual_feasible=True)
+        self._run(bound=True)
         status = self.highs.getModelStatus()
         if status == highspy.HighsModelStatus.kUnbounded:
             return math.inf, None, {}
@@ -493,8 +495,6 @@ class _Solver:
                 for k in np.flatnonzero(np.abs(duals) > DUAL_TOLERANCE)
             }
         return sign * float(self.highs.getInfo().objective_function_value), x, binding
-
-
 
 
 def _csc(rows: list[Row], position: dict[int, int], n: int) -> sp.csc_array:

@@ -595,8 +595,7 @@ def _capacity_cut(
             return None
         low, d, removers = bound
         for j, dj in d.items():
-            loss = math.inf if dj < -_TOL else max(dj, 0.0) * float(release.seen[j])
-            capacity[j] = capacity.get(j, 0.0) + loss
+            capacity[j] = capacity.get(j, 0.0) + _loss(release, j, dj)
         for j in removers:
             capacity[j] = math.inf
         # The bound under the current pattern must reproduce the LP optimum.
@@ -675,13 +674,15 @@ def _dual_bound(
     return low, cells, removers
 
 
+def _loss(release: Release, j: int, dj: float) -> float:
+    """What hiding cell ``j`` (reduced cost ``dj``) takes from a :func:`_dual_bound`:
+    its reduced cost times its value; all of it (``inf``) when that cost is negative."""
+    return math.inf if dj < -_TOL else max(dj, 0.0) * float(release.seen[j])
+
+
 def _bound_at(release: Release, pattern: np.ndarray, low: float, d: dict[int, float]) -> float:
-    """:func:`_dual_bound`'s bound under ``pattern``: each hidden cell takes its reduced
-    cost times its value off (all of it, ``-inf``, when that reduced cost is negative)."""
-    return low - sum(
-        (math.inf if dj < -_TOL else max(dj, 0.0) * float(release.seen[j]))
-        for j, dj in d.items() if pattern[j]
-    )
+    """:func:`_dual_bound`'s bound under ``pattern``: each hidden cell's loss off."""
+    return low - sum(_loss(release, j, dj) for j, dj in d.items() if pattern[j])
 
 
 def _mean_denominators(release: Release, row: Row) -> list[int]:
